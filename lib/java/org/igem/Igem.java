@@ -1,0 +1,46 @@
+package org.igem;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.igem.config.DbTarget;
+import org.igem.config.DbUris;
+import org.igem.config.UriResolver;
+import org.igem.sql.ConnectionSettings;
+
+/**
+ * The library's front door, shared by the CLI, the Groovy DSL and JShell:
+ * <pre>
+ * try (IgemDb db = Igem.connect("sqlite:igem.db")) {
+ *     Status st = db.status();
+ * }
+ * </pre>
+ * Every URI kind is accepted (PostgreSQL, SQLite, Parquet snapshot directories); nothing
+ * connects until an operation needs it.
+ */
+public final class Igem {
+    private Igem() {
+    }
+
+    /** Opens {@code uri}; relative paths are taken from the working directory, tuning from the environment. */
+    public static IgemDb connect(String uri) {
+        return connect(DbUris.parse(uri, Path.of("").toAbsolutePath()), ConnectionSettings.fromEnv(System.getenv()));
+    }
+
+    /** Resolves the URI the way the CLI does (DATABASE_URL, IGEM_DB_URI, .igem.toml) and opens it. */
+    public static IgemDb connect() {
+        return connect(UriResolver.fromProcess().resolve(null).target(), ConnectionSettings.fromEnv(System.getenv()));
+    }
+
+    public static IgemDb connect(DbTarget target, ConnectionSettings settings) {
+        return new IgemDb(target, settings);
+    }
+
+    public static IgemDb connect(DbTarget target, Map<String, String> env) {
+        return new IgemDb(target, ConnectionSettings.fromEnv(env));
+    }
+
+    public static String version() {
+        return Version.VERSION;
+    }
+}

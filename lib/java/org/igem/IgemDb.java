@@ -1,0 +1,312 @@
+package org.igem;
+
+import java.nio.file.Files;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.igem.config.DbTarget;
+import org.igem.migrate.DryRun;
+import org.igem.migrate.Revision;
+import org.igem.migrate.Revisions;
+import org.igem.migrate.SchemaMigrator;
+import org.igem.migrate.Status;
+import org.igem.seed.SeedReport;
+import org.igem.seed.Seeder;
+import org.igem.snapshot.Manifest;
+import org.igem.sql.ConnectionSettings;
+import org.igem.sql.Databases;
+
+/**
+ * One IGEM database or snapshot. Methods return typed results that the CLI prints, the DSL
+ * chains and JShell inspects; progress lines go to the listener set with {@link #onProgress}.
+ */
+public final class IgemDb implements AutoCloseable {
+    private final DbTarget target;
+    private final ConnectionSettings settings;
+    private Consumer<String> progress = line -> { };
+    private HikariDataSource dataSource;
+
+    IgemDb(DbTarget target, ConnectionSettings settings) {
+        this.target = target;
+        this.settings = settings;
+    }
+
+    public DbTarget target() {
+        return target;
+    }
+
+    /** Where progress lines ("Applying migrations...", per-table seed counts) go; default: nowhere. */
+    public IgemDb onProgress(Consumer<String> listener) {
+        this.progress = listener == null ? line -> { } : listener;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /** Outcome of {@link #create}. */
+    public record CreateResult(String uri, boolean databaseCreated, List<Revision> applied, SeedReport seeds, Revision revision) {
+    }
+
+    /** Outcome of {@link #upgrade}. */
+    public record UpgradeResult(String uri, Revision from, Revision to, List<Revision> applied, SeedReport seeds) {
+        public boolean migrated() {
+            return !applied.isEmpty();
+        }
+    }
+
+    /** Outcome of {@link #stampHead}. */
+    public record StampResult(String uri, Outcome outcome, String previous, Revision head) {
+        public enum Outcome { STAMPED, ALREADY_AT_HEAD, RESTAMPED }
+    }
+
+    // ---------------------------------------------------------------- schema commands
+
+    public Status status() {
+        requireSql("status");
+        requireExistingSqlite();
+        return migrator().status();
+    }
+
+    /**
+     * Creates the database if needed (PostgreSQL: through the {@code postgres} admin database),
+     * applies every migration, seeds, and records the head revision. An existing database is
+     * refused unless {@code overwrite}, which re-runs the bootstrap idempotently.
+     */
+    public CreateResult create(boolean overwrite) {
+        requireSql("create");
+        boolean created = false;
+        if (target.isPostgres()) {
+            created = new org.igem.sql.PgAdmin(target, settings).ensureDatabase(overwrite, progress);
+        } else if (Files.exists(target.path()) && sizeOf() > 0 && !overwrite) {
+            throw new IgemException("SQLite database " + target.path() + " already exists; use --overwrite to re-run the bootstrap on it");
+        } else if (!Files.isDirectory(target.path().toAbsolutePath().getParent())) {
+            throw new IgemException("cannot create " + target.path() + ": directory "
+                    + target.path().toAbsolutePath().getParent() + " does not exist");
+        } else {
+            created = !Files.exists(target.path());
+        }
+        try {
+            SchemaMigrator m = migrator();
+            Status before = m.status();
+            if (!before.versioned() && m.userTableCount() > 0) {
+                throw new IgemException(target.describe() + " has tables but no schema history; if its schema matches this "
+                        + "version run `igem db stamp-head`, otherwise start from an empty database");
+            }
+            refuseUnknownRevision(before, "create");
+            progress.accept("Applying schema migrations...");
+            List<Revision> applied = m.migrate(null, progress);
+            if (applied.isEmpty()) {
+                progress.accept("  schema already at head " + Revisions.head().alembicId());
+            }
+            SeedReport seeds = seed();
+            progress.accept("Stamping schema revision...");
+            m.mirrorRevision(Revisions.head());
+            progress.accept("Stamp complete.");
+            return new CreateResult(target.display(), created, applied, seeds, Revisions.head());
+        } catch (RuntimeException e) {
+            if (created && target.isPostgres()) {
+                close();
+                new org.igem.sql.PgAdmin(target, settings).dropQuietly();
+            }
+            throw e;
+        }
+    }
+
+    /** Applies pending migrations (all in one transaction) and re-seeds. Refuses an unversioned database. */
+    public UpgradeResult upgrade() {
+        return upgrade(null);
+    }
+
+    public UpgradeResult upgrade(String toRevision) {
+        requireSql("upgrade");
+        requireExistingSqlite();
+        Revision to = toRevision == null ? Revisions.head() : Revisions.parse(toRevision);
+        SchemaMigrator m = migrator();
+        Status before = m.status();
+        if (!before.versioned()) {
+            throw new IgemException(target.describe() + " is not versioned (no schema history): if its schema already matches "
+                    + "this version run `igem db stamp-head` once; for a new database run `igem db create`");
+        }
+        refuseUnknownRevision(before, "upgrade");
+        if (Revisions.indexOf(to) < Revisions.indexOf(before.current())) {
+            throw new IgemException("database is at " + before.current().alembicId() + ", newer than target " + to.alembicId()
+                    + "; downgrades are not supported (restore a backup instead)");
+        }
+        List<Revision> applied;
+        if (Revisions.indexOf(to) == Revisions.indexOf(before.current())) {
+            progress.accept("Database already at " + to.label() + "; no migrations to apply.");
+            applied = List.of();
+        } else {
+            progress.accept("Upgrading " + before.current().alembicId() + " -> " + to.alembicId() + "...");
+            applied = m.migrate(to, progress);
+        }
+        Revision now = applied.isEmpty() ? before.current() : applied.get(applied.size() - 1);
+        m.mirrorRevision(now);
+        SeedReport seeds = seed();
+        return new UpgradeResult(target.display(), before.current(), now, applied, seeds);
+    }
+
+    /** Records head without DDL. Refuses a database at another revision unless {@code force}. */
+    public StampResult stampHead(boolean force) {
+        requireSql("stamp-head");
+        requireExistingSqlite();
+        SchemaMigrator m = migrator();
+        Status st = m.status();
+        Revision head = Revisions.head();
+        if (st.upToDate()) {
+            m.mirrorRevision(head);
+            return new StampResult(target.display(), StampResult.Outcome.ALREADY_AT_HEAD, head.alembicId(), head);
+        }
+        if (st.versioned() && !force) {
+            throw new IgemException("database is versioned at " + st.currentId() + ", not at head " + head.alembicId()
+                    + "; run `igem db upgrade`, or `igem db stamp-head --force` to overwrite the recorded revision "
+                    + "(have a backup ready)");
+        }
+        m.stampHead(st.versioned());
+        m.mirrorRevision(head);
+        return new StampResult(target.display(), st.versioned() ? StampResult.Outcome.RESTAMPED : StampResult.Outcome.STAMPED,
+                st.currentId(), head);
+    }
+
+    /** The SQL {@code db upgrade} would run up to {@code toRevision} (null = head). Executes nothing. */
+    public DryRun dryRun(String toRevision) {
+        requireSql("migrate-dry-run");
+        Revision to = toRevision == null ? Revisions.head() : Revisions.parse(toRevision);
+        requireExistingSqlite();
+        SchemaMigrator m = migrator();
+        Status st = m.status();
+        refuseUnknownRevision(st, "migrate-dry-run");
+        if (st.current() != null && Revisions.indexOf(to) < Revisions.indexOf(st.current())) {
+            throw new IgemException("database is at " + st.current().alembicId() + ", newer than target " + to.alembicId()
+                    + "; downgrades are not supported, so there is no SQL to render");
+        }
+        return m.dryRun(st.current(), to);
+    }
+
+    public Info info() {
+        if (target.isSnapshot()) {
+            Manifest mf = Manifest.read(target.path());
+            return new Info("snapshot", true, target.display(), "parquet", null, null, true, null, null,
+                    mf.schemaRevision(), null, target.path().toString(), mf.snapshotVersion(), mf.schemaVersion(),
+                    mf.tables().size(), mf.exportedAt());
+        }
+        String host = target.isPostgres() ? target.host() + ":" + target.port() : null;
+        String database = target.isPostgres() ? target.database() : target.path().toString();
+        if (target.isSqlite() && !Databases.sqliteExists(target)) {
+            return new Info("sql", false, target.display(), "sqlite", null, database, false,
+                    "file does not exist (run `igem db create`)", null, null, null, target.path().toString(), null, null, null, null);
+        }
+        try {
+            HikariDataSource ds = dataSource();
+            String[] facts = Databases.withConnection(ds, target, c -> {
+                DatabaseMetaData md = c.getMetaData();
+                String version = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
+                return new String[] {version, vectorState(c)};
+            });
+            Status st = migrator().status();
+            String rev = st.versioned() ? st.currentId() : "not versioned";
+            return new Info("sql", false, target.display(), target.kind().label(), host, database, true, null, facts[0], rev,
+                    facts[1], target.isSqlite() ? target.path().toString() : null, null, null, null, null);
+        } catch (IgemException e) {
+            return new Info("sql", false, target.display(), target.kind().label(), host, database, false, e.getMessage(),
+                    null, null, null, target.isSqlite() ? target.path().toString() : null, null, null, null, null);
+        }
+    }
+
+    private String vectorState(java.sql.Connection c) throws SQLException {
+        if (!target.isPostgres()) {
+            return "n/a on SQLite (embedding is a plain VECTOR(768) declared column)";
+        }
+        boolean available;
+        boolean installed;
+        boolean column;
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'")) {
+                rs.next();
+                available = rs.getInt(1) > 0;
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'vector'")) {
+                rs.next();
+                installed = rs.getInt(1) > 0;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM information_schema.columns "
+                + "WHERE table_schema = current_schema() AND table_name = 'entity_aliases' AND column_name = 'embedding'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                column = rs.getInt(1) > 0;
+            }
+        }
+        if (installed) {
+            return "installed; entity_aliases.embedding " + (column ? "vector(768) present" : "not created yet");
+        }
+        if (available) {
+            return "available but not installed; entity_aliases.embedding " + (column ? "present" : "not created");
+        }
+        return "not available on this server; entity_aliases.embedding not created";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private SeedReport seed() {
+        progress.accept("Seeding reference data...");
+        return new Seeder(dataSource(), target).seed(progress);
+    }
+
+    private SchemaMigrator migrator() {
+        return new SchemaMigrator(dataSource(), target);
+    }
+
+    /** The pooled JDBC data source (SQL databases only), opened on first use. */
+    public synchronized HikariDataSource dataSource() {
+        if (target.isSnapshot()) {
+            throw new IgemException(target.display() + " is a read-only snapshot; it has no SQL connection");
+        }
+        if (dataSource == null) {
+            dataSource = Databases.open(target, settings);
+        }
+        return dataSource;
+    }
+
+    private void requireSql(String command) {
+        if (target.isSnapshot()) {
+            throw new IgemException("db " + command + " needs a writable SQL database, but " + target.display()
+                    + " is a read-only Parquet snapshot; pass a postgresql:// or sqlite: URI", IgemException.USAGE, null);
+        }
+    }
+
+    private void requireExistingSqlite() {
+        if (target.isSqlite() && !Databases.sqliteExists(target)) {
+            throw new IgemException("SQLite database " + target.path() + " does not exist (run `igem db create` first)");
+        }
+    }
+
+    private void refuseUnknownRevision(Status st, String command) {
+        if (st.state() == Status.State.UNKNOWN_REVISION) {
+            throw new IgemException("database records schema version " + st.currentRaw() + ", which this igem "
+                    + Version.VERSION + " does not know (newer tool?); refusing to " + command);
+        }
+    }
+
+    private long sizeOf() {
+        try {
+            return Files.size(target.path());
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dataSource != null) {
+            dataSource.close();
+            dataSource = null;
+        }
+    }
+}

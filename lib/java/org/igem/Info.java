@@ -1,0 +1,24 @@
+package org.igem;
+
+/**
+ * Connection-level facts about a database or snapshot ({@code db info}).
+ * SQL fields are null for a snapshot and snapshot fields null for a SQL database.
+ */
+public record Info(
+        String backend,
+        boolean readOnly,
+        String uri,
+        String engine,
+        String host,
+        String database,
+        boolean connected,
+        String error,
+        String serverVersion,
+        String revision,
+        String vector,
+        String path,
+        String snapshotVersion,
+        String schemaVersion,
+        Integer tableCount,
+        String exportedAt) {
+}

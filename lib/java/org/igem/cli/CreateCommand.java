@@ -1,0 +1,22 @@
+package org.igem.cli;
+
+import org.igem.IgemDb;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = "Create the database (PostgreSQL: CREATE DATABASE if missing), build the schema, seed the "
+                + "reference data and stamp it at head.")
+final class CreateCommand extends DbSubcommand {
+    @Option(names = "--overwrite", description = "Run the bootstrap on an existing database (idempotent).")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        try (IgemDb db = open()) {
+            // The progress listener already printed everything, ending with "Stamp complete."
+            db.create(overwrite);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.igem.cli;
+
+import java.util.concurrent.Callable;
+
+import org.igem.IgemException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code igem db …}: the database command group. */
+@Command(name = "db", mixinStandardHelpOptions = true, description = "Create, migrate, inspect and export IGEM databases.",
+        subcommands = {CreateCommand.class, UpgradeCommand.class, StatusCommand.class, StampHeadCommand.class,
+                MigrateDryRunCommand.class, InfoCommand.class})
+public final class DbCommand implements Callable<Integer> {
+    @ParentCommand
+    IgemCli root;
+
+    @Override
+    public Integer call() {
+        root.ctx.err().println("error: missing db command (try 'igem db --help')");
+        return IgemException.USAGE;
+    }
+}

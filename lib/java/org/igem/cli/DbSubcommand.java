@@ -1,0 +1,44 @@
+package org.igem.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import org.igem.Igem;
+import org.igem.IgemDb;
+import org.igem.config.DbTarget;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** What every {@code igem db} subcommand shares: the common options and opening the database. */
+abstract class DbSubcommand implements Callable<Integer> {
+    @ParentCommand
+    DbCommand parent;
+
+    @Mixin
+    CommonOptions common;
+
+    CliContext ctx() {
+        return parent.root.ctx;
+    }
+
+    PrintWriter out() {
+        return ctx().out();
+    }
+
+    DbTarget target() {
+        return parent.root.target(common);
+    }
+
+    /** Opens the resolved database with progress lines going to stdout. */
+    IgemDb open() {
+        return Igem.connect(target(), ctx().env()).onProgress(out()::println);
+    }
+
+    static String bool(boolean b) {
+        return b ? "True" : "False";
+    }
+
+    void row(String label, Object value) {
+        out().printf("%-15s: %s%n", label, value == null ? "<unknown>" : value);
+    }
+}

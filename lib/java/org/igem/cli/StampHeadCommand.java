@@ -1,0 +1,31 @@
+package org.igem.cli;
+
+import org.igem.IgemDb;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "stamp-head", mixinStandardHelpOptions = true,
+        description = "Record the head revision without running any DDL (baseline an existing database).")
+final class StampHeadCommand extends DbSubcommand {
+    @Option(names = "--force", description = "Replace a different recorded revision (have a backup ready).")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        try (IgemDb db = open()) {
+            var r = db.stampHead(force);
+            switch (r.outcome()) {
+                case ALREADY_AT_HEAD -> out().println("Already at head; nothing to do.");
+                case STAMPED -> {
+                    out().println("Stamping schema revision " + r.head().label() + "...");
+                    out().println("Stamp complete.");
+                }
+                case RESTAMPED -> {
+                    out().println("Replacing recorded revision " + r.previous() + " with " + r.head().label() + " (--force)...");
+                    out().println("Stamp complete.");
+                }
+            }
+            return 0;
+        }
+    }
+}

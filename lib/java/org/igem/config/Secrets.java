@@ -1,0 +1,41 @@
+package org.igem.config;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Keeps passwords out of everything the tool prints. */
+public final class Secrets {
+    public static final String MASK = "****";
+
+    // scheme://user:password@host  (the password may contain '@' when not encoded: take the last '@')
+    private static final Pattern USERINFO = Pattern.compile("(://[^/?#:@]*:)(.*)(@[^@/?#]*)");
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+
+    private Secrets() {
+    }
+
+    /** The URI with any password replaced by {@value #MASK}. */
+    public static String maskUri(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        String masked = uri;
+        Matcher m = USERINFO.matcher(masked);
+        if (m.find() && !m.group(2).isEmpty()) {
+            masked = masked.substring(0, m.start(2)) + MASK + masked.substring(m.end(2));
+        }
+        return PASSWORD_PARAM.matcher(masked).replaceAll("$1" + MASK);
+    }
+
+    /** Removes a known password (raw and URL-encoded) from any text, e.g. a driver's error message. */
+    public static String scrub(String text, String password) {
+        if (text == null || password == null || password.isEmpty()) {
+            return text;
+        }
+        String out = text.replace(password, MASK);
+        String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return out.replace(encoded, MASK);
+    }
+}

@@ -1,0 +1,181 @@
+package org.igem.migrate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.igem.IgemException;
+import org.igem.config.DbTarget;
+import org.igem.config.Secrets;
+import org.igem.sql.Databases;
+
+/**
+ * Flyway over the IGEM migration scripts. Flyway OSS has no dry-run, so {@link #dryRun} renders
+ * the pending scripts from the class path itself.
+ */
+public final class SchemaMigrator {
+    public static final String HISTORY_TABLE = "flyway_schema_history";
+
+    private final DataSource dataSource;
+    private final DbTarget target;
+
+    public SchemaMigrator(DataSource dataSource, DbTarget target) {
+        this.dataSource = dataSource;
+        this.target = target;
+    }
+
+    /** Class-path folder of this back end's migration scripts. */
+    public String scriptFolder() {
+        return "db/migration/" + (target.isPostgres() ? "postgresql" : "sqlite");
+    }
+
+    private Flyway flyway(Revision targetRevision) {
+        var cfg = Flyway.configure(SchemaMigrator.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:" + scriptFolder())
+                .table(HISTORY_TABLE)
+                .placeholderReplacement(false)
+                // All pending migrations in one transaction: a failure leaves schema and history as they were.
+                .group(true)
+                .baselineVersion(Revisions.head().version())
+                .baselineDescription("stamp-head " + Revisions.head().alembicId())
+                .cleanDisabled(true);
+        if (targetRevision != null) {
+            cfg.target(targetRevision.version());
+        }
+        return cfg.load();
+    }
+
+    public Status status() {
+        MigrationInfo current = run(() -> flyway(null).info().current());
+        String raw = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        Revision cur = raw == null ? null : Revisions.byVersion(raw).orElse(null);
+        List<Revision> pending = new ArrayList<>();
+        if (raw != null && cur != null) {
+            pending.addAll(Revisions.ALL.subList(Revisions.indexOf(cur) + 1, Revisions.ALL.size()));
+        } else if (raw == null) {
+            pending.addAll(Revisions.ALL);
+        }
+        return new Status(target.display(), Revisions.head(), cur, raw, raw != null, List.copyOf(pending));
+    }
+
+    /** Applies migrations up to {@code to} (null = head) in one transaction; returns what ran. */
+    public List<Revision> migrate(Revision to, Consumer<String> log) {
+        MigrateResult result = run(() -> flyway(to).migrate());
+        List<Revision> applied = new ArrayList<>();
+        for (MigrateOutput m : result.migrations) {
+            Revision r = Revisions.byVersion(m.version).orElseThrow();
+            applied.add(r);
+            log.accept("  applied " + r.label());
+        }
+        return applied;
+    }
+
+    /** Records head without running any DDL; with {@code purge} the old history is removed first. */
+    public void stampHead(boolean purge) {
+        if (purge) {
+            Databases.withConnection(dataSource, target, c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE IF EXISTS " + HISTORY_TABLE);
+                }
+                return null;
+            });
+        }
+        run(() -> flyway(null).baseline());
+    }
+
+    /** The SQL of the migrations after {@code from} up to and including {@code to}. */
+    public DryRun dryRun(Revision from, Revision to) {
+        int start = from == null ? 0 : Revisions.indexOf(from) + 1;
+        int end = Revisions.indexOf(to);
+        List<DryRun.Script> scripts = new ArrayList<>();
+        for (int i = start; i <= end; i++) {
+            Revision r = Revisions.ALL.get(i);
+            scripts.add(new DryRun.Script(r, readScript(r)));
+        }
+        return new DryRun(from, to, scripts);
+    }
+
+    public String readScript(Revision r) {
+        String resource = scriptFolder() + "/" + r.script();
+        try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IgemException("migration script " + resource + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IgemException("cannot read migration script " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies the recorded revision into igem_metadata.schema_revision (first row); best effort. */
+    public boolean mirrorRevision(Revision r) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE igem_metadata SET schema_revision = ? WHERE id = (SELECT MIN(id) FROM igem_metadata)")) {
+            ps.setString(1, r.alembicId());
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Number of user tables in the database (other than the schema history). */
+    public int userTableCount() {
+        String sql = target.isPostgres()
+                ? "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '" + HISTORY_TABLE + "'"
+                : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '"
+                        + HISTORY_TABLE + "'";
+        return Databases.withConnection(dataSource, target, c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private <T> T run(FlywayWork<T> work) {
+        try {
+            return work.run();
+        } catch (FlywayException e) {
+            throw Databases.connectionFailure(target, e).orElseGet(() -> new IgemException(
+                    Secrets.scrub("migration failed on " + target.display() + ": " + flywayMessage(e), target.password()), e));
+        } catch (RuntimeException e) {
+            throw Databases.translate(target, e);
+        }
+    }
+
+    /** Flyway messages are multi-line reports; keep the line that says what went wrong. */
+    static String flywayMessage(FlywayException e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        List<String> lines = Arrays.stream(msg.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        String first = lines.isEmpty() ? msg : lines.get(0);
+        for (String l : lines) {
+            if (l.startsWith("Message")) {
+                return first + " — " + l.substring(l.indexOf(':') + 1).strip();
+            }
+        }
+        return first;
+    }
+
+    @FunctionalInterface
+    private interface FlywayWork<T> {
+        T run();
+    }
+}

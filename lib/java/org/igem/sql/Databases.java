@@ -1,0 +1,176 @@
+package org.igem.sql;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.igem.IgemException;
+import org.igem.config.DbTarget;
+import org.igem.config.Secrets;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** Opens pooled data sources for the two SQL back ends and turns driver failures into one-line messages. */
+public final class Databases {
+    private Databases() {
+    }
+
+    /**
+     * A pooled data source for {@code target}. PostgreSQL gets the IGEM_DB_* tuning; SQLite gets WAL,
+     * synchronous=NORMAL, a 64 MB page cache, in-memory temp store and enforced foreign keys.
+     * Fails fast with a clear message when the database cannot be reached.
+     */
+    public static HikariDataSource open(DbTarget target, ConnectionSettings settings) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName("igem");
+        cfg.setMaximumPoolSize(4);
+        cfg.setMinimumIdle(0);
+        cfg.setMaxLifetime(settings.poolRecycleSeconds() * 1000L);
+        cfg.setConnectionTimeout(Math.max(250L, settings.connectTimeoutSeconds() * 1000L));
+        cfg.setInitializationFailTimeout(1);
+        if (target.isPostgres()) {
+            cfg.setDataSource(postgresDataSource(target, settings));
+        } else if (target.isSqlite()) {
+            cfg.setDataSource(sqliteDataSource(target));
+            // One writer at a time is SQLite's model; a single pooled connection avoids lock ping-pong.
+            cfg.setMaximumPoolSize(1);
+        } else {
+            throw new IgemException(target.display() + " is a read-only snapshot, not a SQL database");
+        }
+        try {
+            return new HikariDataSource(cfg);
+        } catch (RuntimeException e) {
+            throw translate(target, e);
+        }
+    }
+
+    private static DataSource postgresDataSource(DbTarget target, ConnectionSettings s) {
+        var ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setServerNames(new String[] {target.host()});
+        ds.setPortNumbers(new int[] {target.port()});
+        ds.setDatabaseName(target.database());
+        ds.setUser(target.user());
+        if (target.password() != null) {
+            ds.setPassword(target.password());
+        }
+        ds.setConnectTimeout(s.connectTimeoutSeconds());
+        ds.setLoginTimeout(s.connectTimeoutSeconds());
+        ds.setApplicationName(s.applicationName());
+        ds.setTcpKeepAlive(s.keepalives());
+        // pgjdbc has no client-side keepalive knobs: ask the server to probe the connection instead.
+        if (s.keepalives()) {
+            ds.setOptions("-c tcp_keepalives_idle=" + s.keepalivesIdle()
+                    + " -c tcp_keepalives_interval=" + s.keepalivesInterval()
+                    + " -c tcp_keepalives_count=" + s.keepalivesCount());
+        }
+        target.params().forEach((k, v) -> {
+            try {
+                ds.setProperty(k, v);
+            } catch (SQLException e) {
+                throw IgemException.usage("unknown PostgreSQL connection parameter '" + k + "' in " + target.display());
+            }
+        });
+        return ds;
+    }
+
+    private static DataSource sqliteDataSource(DbTarget target) {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        c.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        c.setCacheSize(-65536);
+        c.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        c.enforceForeignKeys(true);
+        c.setBusyTimeout(30_000);
+        SQLiteDataSource ds = new SQLiteDataSource(c);
+        ds.setUrl(target.jdbcUrl());
+        return ds;
+    }
+
+    /** True when the SQLite file exists (opening a missing file would silently create it). */
+    public static boolean sqliteExists(DbTarget target) {
+        return Files.isRegularFile(target.path());
+    }
+
+    /** One-line message for a failure to reach or use the database; never contains the password. */
+    public static IgemException translate(DbTarget target, Throwable e) {
+        if (e instanceof IgemException ie) {
+            return ie;
+        }
+        return connectionFailure(target, e).orElseGet(() -> {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String detail = firstLine(root.getMessage() == null ? root.toString() : root.getMessage());
+            return new IgemException(Secrets.scrub("database error on " + target.describe() + " (" + target.display() + "): "
+                    + detail, target.password()), e);
+        });
+    }
+
+    /** The one-line message when {@code e} means the database could not be reached or logged into. */
+    public static java.util.Optional<IgemException> connectionFailure(DbTarget target, Throwable e) {
+        String msg = describeConnection(target, e);
+        return msg == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new IgemException(Secrets.scrub(msg, target.password()), e));
+    }
+
+    private static String describeConnection(DbTarget target, Throwable e) {
+        String where = target.describe() + " (" + target.display() + ")";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return "cannot connect to " + where + ": unknown host '" + target.host() + "'";
+            }
+            if (t instanceof ConnectException) {
+                return "cannot connect to " + where + ": connection refused (is the server running and accepting TCP connections?)";
+            }
+            if (t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
+                return "cannot connect to " + where + ": host unreachable or timed out";
+            }
+            if (t instanceof SQLException se && se.getSQLState() != null) {
+                String state = se.getSQLState();
+                switch (state) {
+                    case "28P01", "28000":
+                        return "authentication failed for user '" + target.user() + "' on " + where;
+                    case "3D000":
+                        return "database '" + target.database() + "' does not exist on " + target.host() + ":" + target.port()
+                                + " (run `igem db create` first)";
+                    case "08001", "08006", "08004":
+                        return "cannot connect to " + where + ": " + firstLine(se.getMessage());
+                    default:
+                        break;
+                }
+            }
+        }
+        return null;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl >= 0 ? s.substring(0, nl) : s).strip();
+    }
+
+    /** Runs {@code work} on one connection, translating driver errors. */
+    public static <T> T withConnection(DataSource ds, DbTarget target, SqlWork<T> work) {
+        try (Connection c = ds.getConnection()) {
+            return work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            throw translate(target, e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+}

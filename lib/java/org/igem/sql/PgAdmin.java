@@ -1,0 +1,72 @@
+package org.igem.sql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.function.Consumer;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.igem.IgemException;
+import org.igem.config.DbTarget;
+
+/** Database-level operations on a PostgreSQL server, through its {@code postgres} maintenance database. */
+public final class PgAdmin {
+    private final DbTarget target;
+    private final ConnectionSettings settings;
+
+    public PgAdmin(DbTarget target, ConnectionSettings settings) {
+        this.target = target;
+        this.settings = settings;
+    }
+
+    /**
+     * Creates the target database when missing. Returns true when it was created here.
+     * An existing database is refused unless {@code overwrite}.
+     */
+    public boolean ensureDatabase(boolean overwrite, Consumer<String> log) {
+        DbTarget admin = target.withDatabase("postgres");
+        try (HikariDataSource ds = Databases.open(admin, settings)) {
+            return Databases.withConnection(ds, admin, c -> {
+                boolean exists;
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                    ps.setString(1, target.database());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        exists = rs.next();
+                    }
+                }
+                if (exists) {
+                    if (!overwrite) {
+                        throw new IgemException("database '" + target.database() + "' already exists on " + target.host() + ":"
+                                + target.port() + "; use --overwrite to re-run the bootstrap on it (idempotent)");
+                    }
+                    log.accept("Database '" + target.database() + "' exists; re-running the bootstrap (--overwrite).");
+                    return false;
+                }
+                log.accept("Creating database '" + target.database() + "'...");
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE " + quote(target.database()));
+                }
+                return true;
+            });
+        }
+    }
+
+    /** Drops the target database; used to undo a create whose bootstrap failed. Errors are ignored. */
+    public void dropQuietly() {
+        DbTarget admin = target.withDatabase("postgres");
+        try (HikariDataSource ds = Databases.open(admin, settings)) {
+            Databases.withConnection(ds, admin, c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP DATABASE IF EXISTS " + quote(target.database()));
+                }
+                return null;
+            });
+        } catch (RuntimeException ignored) {
+            // best effort: the original error is what the user needs to see
+        }
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
