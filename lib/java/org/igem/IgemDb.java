@@ -79,7 +79,16 @@ public final class IgemDb implements AutoCloseable {
      * refused unless {@code overwrite}, which re-runs the bootstrap idempotently.
      */
     public CreateResult create(boolean overwrite) {
+        return create(overwrite, null);
+    }
+
+    /**
+     * As {@link #create(boolean)}, but stops at {@code toRevision} (null = head): a database at an
+     * older revision, for rehearsing an upgrade before running it on production.
+     */
+    public CreateResult create(boolean overwrite, String toRevision) {
         requireSql("create");
+        Revision to = toRevision == null ? Revisions.head() : Revisions.parse(toRevision);
         boolean created = false;
         if (target.isPostgres()) {
             created = new org.igem.sql.PgAdmin(target, settings).ensureDatabase(overwrite, progress);
@@ -99,16 +108,20 @@ public final class IgemDb implements AutoCloseable {
                         + "version run `igem db stamp-head`, otherwise start from an empty database");
             }
             refuseUnknownRevision(before, "create");
+            if (before.current() != null && Revisions.indexOf(before.current()) > Revisions.indexOf(to)) {
+                throw new IgemException("database is already at " + before.current().alembicId() + ", newer than "
+                        + to.alembicId() + "; downgrades are not supported");
+            }
             progress.accept("Applying schema migrations...");
-            List<Revision> applied = m.migrate(null, progress);
+            List<Revision> applied = m.migrate(to, progress);
             if (applied.isEmpty()) {
-                progress.accept("  schema already at head " + Revisions.head().alembicId());
+                progress.accept("  schema already at " + to.label());
             }
             SeedReport seeds = seed();
             progress.accept("Stamping schema revision...");
-            m.mirrorRevision(Revisions.head());
+            m.mirrorRevision(to);
             progress.accept("Stamp complete.");
-            return new CreateResult(target.display(), created, applied, seeds, Revisions.head());
+            return new CreateResult(target.display(), created, applied, seeds, to);
         } catch (RuntimeException e) {
             if (created && target.isPostgres()) {
                 close();

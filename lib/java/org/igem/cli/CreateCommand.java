@@ -11,11 +11,15 @@ final class CreateCommand extends DbSubcommand {
     @Option(names = "--overwrite", description = "Run the bootstrap on an existing database (idempotent).")
     boolean overwrite;
 
+    @Option(names = "--target", paramLabel = "<rev>",
+            description = "Build the schema only up to this revision, to rehearse an upgrade (default: head).")
+    String targetRevision;
+
     @Override
     public Integer call() {
         try (IgemDb db = open()) {
             // The progress listener already printed everything, ending with "Stamp complete."
-            db.create(overwrite);
+            db.create(overwrite, targetRevision);
             return 0;
         }
     }

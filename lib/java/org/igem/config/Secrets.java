@@ -11,6 +11,8 @@ public final class Secrets {
 
     // scheme://user:password@host  (the password may contain '@' when not encoded: take the last '@')
     private static final Pattern USERINFO = Pattern.compile("(://[^/?#:@]*:)(.*)(@[^@/?#]*)");
+    // Malformed input without '//' ("postgresql:user:pw@host/db") must not leak either.
+    private static final Pattern LOOSE_USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*:[^/?#:@]*:)(.*)(@[^@/?#]*)");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     private Secrets() {
@@ -22,7 +24,7 @@ public final class Secrets {
             return null;
         }
         String masked = uri;
-        Matcher m = USERINFO.matcher(masked);
+        Matcher m = masked.contains("://") ? USERINFO.matcher(masked) : LOOSE_USERINFO.matcher(masked);
         if (m.find() && !m.group(2).isEmpty()) {
             masked = masked.substring(0, m.start(2)) + MASK + masked.substring(m.end(2));
         }

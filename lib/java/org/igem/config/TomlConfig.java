@@ -71,7 +71,7 @@ public final class TomlConfig {
     }
 
     private static void flatten(JsonNode node, String prefix, Path file, Map<String, Setting> out) {
-        node.fields().forEachRemaining(entry -> {
+        node.properties().forEach(entry -> {
             String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
             JsonNode v = entry.getValue();
             if (v.isObject()) {

@@ -62,12 +62,12 @@ public final class Seeder {
             List<String> key = new ArrayList<>();
             f.path("key").forEach(k -> key.add(k.asText()));
             Map<String, Lookup> resolve = new LinkedHashMap<>();
-            f.path("resolve").fields().forEachRemaining(e -> resolve.put(e.getKey(), new Lookup(
+            f.path("resolve").properties().forEach(e -> resolve.put(e.getKey(), new Lookup(
                     e.getValue().path("table").asText(), e.getValue().path("match").asText(), e.getValue().path("column").asText())));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (JsonNode r : f.path("rows")) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                r.fields().forEachRemaining(e -> row.put(e.getKey(), value(e.getValue())));
+                r.properties().forEach(e -> row.put(e.getKey(), value(e.getValue())));
                 rows.add(row);
             }
             files.add(new SeedFile(f.path("table").asText(), List.copyOf(key), resolve, rows));

@@ -49,7 +49,7 @@ public record Manifest(
             throw new IgemException("invalid manifest " + file + ": missing \"tables\" object");
         }
         Map<String, TableEntry> tables = new LinkedHashMap<>();
-        root.path("tables").fields().forEachRemaining(e -> {
+        root.path("tables").properties().forEach(e -> {
             JsonNode t = e.getValue();
             tables.put(e.getKey(), new TableEntry(t.path("file").asText(e.getKey() + ".parquet"), t.path("rows").asLong(),
                     t.path("size_bytes").asLong(), t.path("sha256").asText(null)));

@@ -1,0 +1,23 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+// igem: JBang launcher of the IGEM database toolkit. It compiles the same sources as the Maven
+// build (lib/, dsl/); the //DEPS below must equal the pom's runtime dependencies (BuildLayoutSpec).
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS com.zaxxer:HikariCP:7.1.0
+//DEPS org.postgresql:postgresql:42.7.14
+//DEPS org.xerial:sqlite-jdbc:3.54.1.0
+//DEPS org.flywaydb:flyway-core:13.12.1
+//DEPS org.flywaydb:flyway-database-postgresql:13.12.1
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.21.3
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-toml:2.21.3
+//DEPS org.slf4j:slf4j-api:2.0.17
+//DEPS org.slf4j:slf4j-simple:2.0.17
+//SOURCES lib/java/**/*.java
+//FILES db/=lib/resources/db/
+//FILES igem/=lib/resources/igem/
+
+public class igem {
+    public static void main(String[] args) {
+        org.igem.cli.IgemCli.main(args);
+    }
+}
