@@ -177,6 +177,13 @@ class UriResolutionSpec extends Specification {
         'sqlite:/x.db'                                       | 'sqlite:/x.db'
     }
 
+    def "a short password does not garble messages, a long one is scrubbed from free text"() {
+        expect:
+        Secrets.scrub('Connection attempt timed out at postgresql://u:****@h/x', 'p') == 'Connection attempt timed out at postgresql://u:****@h/x'
+        Secrets.scrub('FATAL: bad value hunter22 in options', 'hunter22') == 'FATAL: bad value **** in options'
+        Secrets.scrub('x p%40ssword y', 'p@ssword') == 'x **** y'
+    }
+
     def "PostgreSQL tuning variables are validated"() {
         when:
         def r = CliRun.run([env: [IGEM_DB_CONNECT_TIMEOUT: 'soon']], 'db', 'status', '--db-uri', 'postgresql://u@127.0.0.1/x')

@@ -31,9 +31,13 @@ public final class Secrets {
         return PASSWORD_PARAM.matcher(masked).replaceAll("$1" + MASK);
     }
 
-    /** Removes a known password (raw and URL-encoded) from any text, e.g. a driver's error message. */
+    /**
+     * Removes a known password (raw and URL-encoded) from any text, e.g. a driver's error message.
+     * Passwords shorter than 4 characters are only masked inside URIs (see {@link #maskUri}):
+     * replacing every "p" of a message would make it unreadable and protect nothing.
+     */
     public static String scrub(String text, String password) {
-        if (text == null || password == null || password.isEmpty()) {
+        if (text == null || password == null || password.length() < 4) {
             return text;
         }
         String out = text.replace(password, MASK);

@@ -1,0 +1,68 @@
+package org.igem
+
+import org.igem.support.Project
+import spock.lang.Specification
+
+/** One set of sources, one list of dependencies: igem.java (JBang) and pom.xml (Maven) must agree. */
+class BuildLayoutSpec extends Specification {
+    static Map<String, String> pomProperties(def pom) {
+        pom.properties.'*'.collectEntries { [(it.name()): it.text()] }
+    }
+
+    /** group:artifact:version of every dependency the pom ships at run time (not test scope). */
+    static Set<String> pomRuntimeDependencies() {
+        def pom = new groovy.xml.XmlSlurper().parse(Project.file('pom.xml').toFile())
+        def props = pomProperties(pom)
+        pom.dependencies.dependency.findAll { it.scope.text() in ['', 'compile', 'runtime'] }.collect {
+            String v = it.version.text().replaceAll(/\$\{([^}]+)}/) { all, name -> props[name] }
+            "${it.groupId.text()}:${it.artifactId.text()}:$v".toString()
+        } as Set
+    }
+
+    static List<String> directives(String name) {
+        Project.file('igem.java').readLines().findAll { it.startsWith("//$name ") }.collect { it.substring(name.length() + 3).trim() }
+    }
+
+    def "igem.java //DEPS equal the pom's runtime dependencies"() {
+        expect:
+        directives('DEPS') as Set == pomRuntimeDependencies()
+        directives('DEPS').size() == pomRuntimeDependencies().size()
+    }
+
+    def "the version constant equals the pom version"() {
+        expect:
+        Version.VERSION == new groovy.xml.XmlSlurper().parse(Project.file('pom.xml').toFile()).version.text()
+    }
+
+    def "igem.java compiles the Maven source roots and ships every resource folder"() {
+        given:
+        def pom = new groovy.xml.XmlSlurper().parse(Project.file('pom.xml').toFile())
+        String sourceDir = pom.build.sourceDirectory.text()
+        def resourceDirs = Project.file('lib/resources').toFile().listFiles().findAll { it.directory }*.name
+
+        expect:
+        directives('SOURCES').any { it.startsWith("$sourceDir/") }
+        resourceDirs.every { dir -> directives('FILES').contains("$dir/=lib/resources/$dir/".toString()) }
+        // no second copy of the sources anywhere
+        !Project.file('src').toFile().exists()
+    }
+
+    def "the catalog's igem alias points at the launcher"() {
+        given:
+        def catalog = new groovy.json.JsonSlurper().parse(Project.file('jbang-catalog.json').toFile())
+
+        expect:
+        catalog.aliases.igem.'script-ref' == 'igem.java'
+        catalog.aliases.igem.description
+    }
+
+    def "CI runs exactly the README's test command"() {
+        given:
+        String readme = Project.file('README.md').text
+        String ci = Project.file('.ci/run').text
+
+        expect:
+        ci.readLines().find { it.startsWith('exec ') } == 'exec scripts/test'
+        readme.contains('scripts/test')
+    }
+}
