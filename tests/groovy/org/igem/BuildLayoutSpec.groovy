@@ -20,7 +20,7 @@ class BuildLayoutSpec extends Specification {
     }
 
     static List<String> directives(String name) {
-        Project.file('igem.java').readLines().findAll { it.startsWith("//$name ") }.collect { it.substring(name.length() + 3).trim() }
+        Project.file('igem.java').toFile().readLines().findAll { it.startsWith("//$name ") }.collect { it.substring(name.length() + 3).trim() }
     }
 
     def "igem.java //DEPS equal the pom's runtime dependencies"() {
@@ -58,8 +58,8 @@ class BuildLayoutSpec extends Specification {
 
     def "CI runs exactly the README's test command"() {
         given:
-        String readme = Project.file('README.md').text
-        String ci = Project.file('.ci/run').text
+        String readme = Project.file('README.md').toFile().text
+        String ci = Project.file('.ci/run').toFile().text
 
         expect:
         ci.readLines().find { it.startsWith('exec ') } == 'exec scripts/test'

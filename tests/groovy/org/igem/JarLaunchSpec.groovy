@@ -53,7 +53,7 @@ class JarLaunchSpec extends Specification {
 
     def "create and status on the embedded SQLite default, relative path from .igem.toml"() {
         given:
-        tmp.resolve('.igem.toml').text = '[database]\nuri = "sqlite:data.db"\n'
+        java.nio.file.Files.writeString(tmp.resolve('.igem.toml'), '[database]\nuri = "sqlite:data.db"\n')
         def sub = tmp.resolve('sub')
         sub.toFile().mkdirs()
 
