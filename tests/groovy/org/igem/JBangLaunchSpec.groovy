@@ -1,26 +1,18 @@
 package org.igem
 
+import org.igem.support.Processes
 import org.igem.support.Project
 import spock.lang.Specification
 import spock.lang.TempDir
 
 import java.nio.file.Path
-import java.util.concurrent.TimeUnit
 
 /** igem.java through scripts/jbang (JBang from Maven Central), and the catalog alias. Slow: runs after packaging. */
 class JBangLaunchSpec extends Specification {
     @TempDir Path tmp
 
     static Map jbang(String... args) {
-        def pb = new ProcessBuilder([Project.file('scripts/jbang').toString()] + (args as List)).directory(Project.dir.toFile())
-        pb.environment().remove('DATABASE_URL')
-        pb.environment().remove('IGEM_DB_URI')
-        def p = pb.start()
-        def out = new StringBuilder(), err = new StringBuilder()
-        p.consumeProcessOutput(out, err)
-        assert p.waitFor(600, TimeUnit.SECONDS)
-        p.waitForProcessOutput()
-        [exit: p.exitValue(), out: out.toString(), err: err.toString()]
+        Processes.run([Project.file('scripts/jbang').toString()] + (args as List), Project.dir, 600)
     }
 
     def "scripts/jbang igem.java runs the same CLI"() {

@@ -1,28 +1,19 @@
 package org.igem
 
+import org.igem.support.Processes
 import org.igem.support.Project
 import spock.lang.Specification
 import spock.lang.TempDir
 
 import java.nio.file.Path
-import java.util.concurrent.TimeUnit
 
 /** The packaged CLI as a user runs it: java -jar target/igem.jar (run by Failsafe after packaging). */
 class JarLaunchSpec extends Specification {
     @TempDir Path tmp
 
     static Map run(Path cwd, String... args) {
-        def cmd = [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-jar',
-                   Project.file('target/igem.jar').toString()] + (args as List)
-        def pb = new ProcessBuilder(cmd).directory(cwd.toFile())
-        pb.environment().remove('DATABASE_URL')
-        pb.environment().remove('IGEM_DB_URI')
-        def p = pb.start()
-        def out = new StringBuilder(), err = new StringBuilder()
-        p.consumeProcessOutput(out, err)
-        assert p.waitFor(120, TimeUnit.SECONDS)
-        p.waitForProcessOutput()
-        [exit: p.exitValue(), out: out.toString(), err: err.toString()]
+        Processes.run([Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-jar',
+                       Project.file('target/igem.jar').toString()] + (args as List), cwd)
     }
 
     def "--version and --help"() {
