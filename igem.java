@@ -10,6 +10,9 @@
 //DEPS org.flywaydb:flyway-database-postgresql:13.12.1
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.21.3
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-toml:2.21.3
+//DEPS org.apache.parquet:parquet-hadoop:1.18.1
+//DEPS com.github.luben:zstd-jni:1.5.7-28
+//DEPS org.xerial.snappy:snappy-java:1.1.10.8
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS org.slf4j:slf4j-simple:2.0.17
 //SOURCES lib/java/**/*.java

@@ -6,6 +6,12 @@ import java.util.Map;
 import org.igem.config.DbTarget;
 import org.igem.config.DbUris;
 import org.igem.config.UriResolver;
+import org.igem.snapshot.DownloadListener;
+import org.igem.snapshot.DownloadOptions;
+import org.igem.snapshot.DownloadResult;
+import org.igem.snapshot.Downloader;
+import org.igem.snapshot.SnapshotVerifier;
+import org.igem.snapshot.VerifyResult;
 import org.igem.sql.ConnectionSettings;
 
 /**
@@ -38,6 +44,23 @@ public final class Igem {
 
     public static IgemDb connect(DbTarget target, Map<String, String> env) {
         return new IgemDb(target, ConnectionSettings.fromEnv(env));
+    }
+
+    /**
+     * Downloads the snapshot served at {@code options.url()} into {@code options.output()}; see {@link Downloader}.
+     * Check {@link DownloadResult#ok()}: file failures are reported there, not thrown.
+     */
+    public static DownloadResult download(DownloadOptions options) {
+        return new Downloader(options).run();
+    }
+
+    public static DownloadResult download(DownloadOptions options, DownloadListener listener) {
+        return new Downloader(options, listener).run();
+    }
+
+    /** Re-hashes every file of the snapshot directory {@code dir} against its manifest. */
+    public static VerifyResult verify(Path dir) {
+        return SnapshotVerifier.verify(dir);
     }
 
     public static String version() {

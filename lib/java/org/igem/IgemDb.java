@@ -202,6 +202,26 @@ public final class IgemDb implements AutoCloseable {
         return m.dryRun(st.current(), to);
     }
 
+    /**
+     * Exports every table (or {@code options.tables()}) into a Parquet snapshot directory with its
+     * manifest.json, all read at one point in time; see {@link org.igem.snapshot.Exporter}.
+     */
+    public org.igem.snapshot.ExportResult export(org.igem.snapshot.ExportOptions options) {
+        requireSql("export");
+        requireExistingSqlite();
+        return new org.igem.snapshot.Exporter(dataSource(), target, progress).run(options);
+    }
+
+    /**
+     * DEVELOPMENT ONLY: adds {@code entities} synthetic entities and their aliases (deterministic
+     * for {@code seed}); see {@link org.igem.nlp.SyntheticVocabulary}.
+     */
+    public org.igem.nlp.SyntheticVocabulary.Result generateSynthetic(int entities, long seed) {
+        requireSql("dev generate");
+        requireExistingSqlite();
+        return org.igem.nlp.SyntheticVocabulary.generate(dataSource(), target, entities, seed, progress);
+    }
+
     public Info info() {
         if (target.isSnapshot()) {
             Manifest mf = Manifest.read(target.path());

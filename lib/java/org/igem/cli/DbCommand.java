@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code igem db …}: the database command group. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Create, migrate, inspect and export IGEM databases.",
         subcommands = {CreateCommand.class, UpgradeCommand.class, StatusCommand.class, StampHeadCommand.class,
-                MigrateDryRunCommand.class, InfoCommand.class})
+                MigrateDryRunCommand.class, InfoCommand.class, ExportCommand.class, SnapshotDownloadCommand.class,
+                VerifyCommand.class})
 public final class DbCommand implements Callable<Integer> {
     @ParentCommand
     IgemCli root;

@@ -4,15 +4,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.igem.IgemException;
 
-/** The manifest.json of a Parquet snapshot directory (the keys are listed in behaviour.md). */
+/**
+ * The manifest.json of a Parquet snapshot directory (the keys are listed in behaviour.md).
+ *
+ * <p>{@link #read(Path)} is lenient (enough for {@code db info}); {@link #readValidated(Path)} and
+ * {@link #parseValidated(String, Path, String)} treat the manifest as untrusted input and refuse
+ * unsafe paths, malformed hashes and sizes before anything touches the disk (download, verify).
+ */
 public record Manifest(
         Path directory,
         String snapshotVersion,
@@ -24,29 +35,60 @@ public record Manifest(
         JsonNode raw) {
 
     public static final String FILE_NAME = "manifest.json";
+    /** The name an NLP cache file gets in {@link #files(boolean)} rows. */
+    public static final String NLP_NAME = "nlp";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One exported table. */
     public record TableEntry(String file, long rows, long sizeBytes, String sha256) {
     }
 
+    /** The optional {@code nlp} key: the pre-compiled NLP cache file. */
+    public record NlpEntry(String directory, String file, long sizeBytes, String sha256, long aliasCount, String builtAt) {
+    }
+
+    /** A file the manifest lists (a table file or the NLP cache), with what it must hash to. */
+    public record FileEntry(String name, String file, long sizeBytes, String sha256, boolean nlp) {
+    }
+
+    /** Lenient read: JSON object with a "tables" object (used by {@code db info}). */
     public static Manifest read(Path dir) {
         Path file = dir.resolve(FILE_NAME);
-        JsonNode root;
+        return fromJson(readText(file), dir, file.toString());
+    }
+
+    /** Reads and {@linkplain #validate() validates} {@code dir/manifest.json}. */
+    public static Manifest readValidated(Path dir) {
+        return read(dir).validate();
+    }
+
+    /** Parses untrusted manifest text (e.g. fetched over HTTP) for the snapshot directory {@code dir}, validated. */
+    public static Manifest parseValidated(String json, Path dir, String source) {
+        return fromJson(json, dir, source).validate();
+    }
+
+    private static String readText(Path file) {
         try {
-            root = JSON.readTree(Files.readString(file));
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new IgemException("not a snapshot: " + file + " does not exist", e);
-        } catch (JsonProcessingException e) {
-            throw new IgemException("invalid manifest " + file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
             throw new IgemException("cannot read manifest " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Manifest fromJson(String text, Path dir, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IgemException("invalid manifest " + source + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
         if (root == null || !root.isObject()) {
-            throw new IgemException("invalid manifest " + file + ": expected a JSON object");
+            throw new IgemException("invalid manifest " + source + ": expected a JSON object");
         }
         if (!root.path("tables").isObject()) {
-            throw new IgemException("invalid manifest " + file + ": missing \"tables\" object");
+            throw new IgemException("invalid manifest " + source + ": missing \"tables\" object");
         }
         Map<String, TableEntry> tables = new LinkedHashMap<>();
         root.path("tables").properties().forEach(e -> {
@@ -61,5 +103,118 @@ public record Manifest(
     private static String text(JsonNode root, String key) {
         JsonNode v = root.get(key);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Where the manifest came from, for messages. */
+    private String source() {
+        return directory == null ? FILE_NAME : directory.resolve(FILE_NAME).toString();
+    }
+
+    /**
+     * Checks the manifest as untrusted input: at least one table; every table entry an object whose
+     * {@code file} is a safe relative path inside the snapshot directory, {@code sha256} 64 hex
+     * digits and {@code size_bytes} a non-negative integer; no two entries naming the same file; the
+     * same for the {@code nlp} entry when present. Throws an {@link IgemException} (exit 1) listing
+     * the problems; returns {@code this}.
+     */
+    public Manifest validate() {
+        List<String> problems = new ArrayList<>();
+        JsonNode tablesNode = raw.path("tables");
+        if (tablesNode.isEmpty()) {
+            problems.add("\"tables\" lists no tables");
+        }
+        Map<String, String> seen = new HashMap<>();
+        tablesNode.properties().forEach(e -> {
+            String label = "table '" + e.getKey() + "'";
+            JsonNode t = e.getValue();
+            if (!t.isObject()) {
+                problems.add(label + ": expected an object");
+                return;
+            }
+            JsonNode fileNode = t.get("file");
+            if (fileNode != null && !fileNode.isTextual()) {
+                problems.add(label + ": \"file\" must be a string");
+                return;
+            }
+            String file = fileNode == null ? e.getKey() + ".parquet" : fileNode.asText();
+            checkFile(label, file, t, seen, problems);
+        });
+        JsonNode nlp = raw.get("nlp");
+        if (nlp != null && !nlp.isNull()) {
+            if (!nlp.isObject()) {
+                problems.add("\"nlp\": expected an object");
+            } else if (!nlp.path("file").isTextual()) {
+                problems.add("nlp: \"file\" must be a string");
+            } else {
+                checkFile("nlp", nlp.get("file").asText(), nlp, seen, problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            int shown = Math.min(problems.size(), 5);
+            String more = problems.size() > shown ? "; … (" + (problems.size() - shown) + " more)" : "";
+            throw new IgemException("invalid manifest " + source() + ": " + String.join("; ", problems.subList(0, shown)) + more);
+        }
+        return this;
+    }
+
+    private void checkFile(String label, String file, JsonNode entry, Map<String, String> seen, List<String> problems) {
+        String p = SnapshotPaths.problem(file);
+        if (p == null && directory != null) {
+            Path base = directory.toAbsolutePath().normalize();
+            Path resolved = base.resolve(file).normalize();
+            if (!resolved.startsWith(base) || resolved.equals(base)) {
+                p = "resolves outside the snapshot directory";
+            }
+        }
+        if (p != null) {
+            problems.add(label + ": unsafe file '" + printable(file) + "' (" + p + ")");
+            return;
+        }
+        String other = seen.putIfAbsent(file.toLowerCase(Locale.ROOT), label);
+        if (other != null) {
+            problems.add(label + ": file '" + file + "' is also used by " + other);
+        }
+        JsonNode sha = entry.get("sha256");
+        if (sha == null || !sha.isTextual() || !Hashing.isSha256Hex(sha.asText())) {
+            problems.add(label + ": \"sha256\" must be 64 hex digits");
+        }
+        JsonNode size = entry.get("size_bytes");
+        if (size == null || !size.isIntegralNumber() || !size.canConvertToLong() || size.asLong() < 0) {
+            problems.add(label + ": \"size_bytes\" must be a non-negative integer");
+        }
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(200).forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+
+    /** The {@code nlp} key, when the snapshot has a pre-compiled NLP cache. */
+    public Optional<NlpEntry> nlp() {
+        JsonNode n = raw.get("nlp");
+        if (n == null || !n.isObject() || !n.path("file").isTextual()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NlpEntry(n.path("directory").asText(null), n.path("file").asText(), n.path("size_bytes").asLong(),
+                n.path("sha256").asText(null), n.path("alias_count").asLong(), n.path("built_at").asText(null)));
+    }
+
+    /** Every file the manifest lists: the tables in manifest order, then the NLP cache when asked for and present. */
+    public List<FileEntry> files(boolean includeNlp) {
+        List<FileEntry> out = new ArrayList<>();
+        tables.forEach((name, t) -> out.add(new FileEntry(name, t.file(), t.sizeBytes(),
+                t.sha256() == null ? null : t.sha256().toLowerCase(Locale.ROOT), false)));
+        if (includeNlp) {
+            nlp().ifPresent(n -> out.add(new FileEntry(NLP_NAME, n.file(), n.sizeBytes(),
+                    n.sha256() == null ? null : n.sha256().toLowerCase(Locale.ROOT), true)));
+        }
+        return out;
     }
 }

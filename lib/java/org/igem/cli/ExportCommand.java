@@ -1,0 +1,138 @@
+package org.igem.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.igem.IgemDb;
+import org.igem.IgemException;
+import org.igem.snapshot.Compression;
+import org.igem.snapshot.ExportOptions;
+import org.igem.snapshot.ExportResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export", sortOptions = false,
+        description = {"Export the database as a Parquet snapshot directory: one <table>.parquet per table and a "
+                + "manifest.json (rows, sizes, sha256, schema version), all read at one point in time."})
+final class ExportCommand extends DbSubcommand {
+    // No mixinStandardHelpOptions: --version is the snapshot label here, not the tool's version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--output", required = true, paramLabel = "<dir>",
+            description = "Snapshot directory; created if missing (its parent must exist).")
+    String output;
+
+    // Split by hand, not with picocli's split: its quote handling would rewrite names containing quotes.
+    @Option(names = "--tables", paramLabel = "<a,b,...>",
+            description = "Only these tables (comma-separated; repeatable). Default: every table.")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "<a,b,...>", description = "Skip these tables (comma-separated; repeatable).")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--chunksize", paramLabel = "<rows>", defaultValue = "" + ExportOptions.DEFAULT_CHUNKSIZE,
+            description = "Rows per fetch and per Parquet row group (default: ${DEFAULT-VALUE}).")
+    int chunksize;
+
+    @Option(names = "--compression", paramLabel = "<codec>", defaultValue = "zstd", converter = CompressionConverter.class,
+            completionCandidates = CompressionNames.class,
+            description = "zstd, snappy, gzip or none (default: ${DEFAULT-VALUE}).")
+    Compression compression;
+
+    @Option(names = "--version", paramLabel = "<label>", description = "Snapshot label (default: today's date, UTC).")
+    String version;
+
+    @Option(names = "--overwrite", description = "Export into a non-empty directory (its manifest.json is removed first).")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        ExportOptions options = ExportOptions.to(ctx().cwd().resolve(output))
+                .withTables(clean(tables))
+                .withExclude(clean(exclude))
+                .withChunksize(chunksize)
+                .withCompression(compression)
+                .withVersion(version)
+                .withOverwrite(overwrite);
+        // On a terminal, one self-overwriting status line on stderr while the tables stream out.
+        boolean terminal = System.console() != null;
+        if (terminal) {
+            int[] done = {0};
+            options = options.onTable(t -> {
+                done[0]++;
+                String line = "  " + done[0] + " done, last: " + t.name() + " (" + t.rows() + " rows)";
+                ctx().err().print("\r" + String.format("%-78.78s", line));
+                ctx().err().flush();
+            });
+        }
+        ExportResult r;
+        try (IgemDb db = open()) {
+            r = db.export(options);
+        } finally {
+            if (terminal) {
+                ctx().err().print("\r" + " ".repeat(78) + "\r");
+                ctx().err().flush();
+            }
+        }
+        print(r);
+        return 0;
+    }
+
+    private static List<String> clean(List<String> names) {
+        return names.stream().flatMap(v -> Arrays.stream(v.split(",", -1))).map(String::trim).filter(s -> !s.isEmpty())
+                .distinct().toList();
+    }
+
+    private void print(ExportResult r) {
+        int width = Math.max(5, r.tables().stream().mapToInt(t -> t.name().length()).max().orElse(5));
+        String fmt = "%-" + width + "s  %12s  %10s%n";
+        out().printf(fmt, "TABLE", "ROWS", "SIZE");
+        for (ExportResult.TableResult t : r.tables()) {
+            out().printf(fmt, t.name(), t.rows(), human(t.sizeBytes()));
+        }
+        out().printf(fmt, "TOTAL", r.totalRows(), human(r.totalBytes()));
+        out().println();
+        out().println("Output : " + r.output());
+        out().println("Snapshot version : " + r.snapshotVersion());
+        out().println("Schema version : " + r.schemaVersion());
+        out().println("Duration : " + String.format(Locale.ROOT, "%.1f s", r.durationSeconds()));
+    }
+
+    /** "512 B", "3.4 KB", "12.3 MB" (1 KB = 1024 B). */
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB", "PB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /** --compression values, case-insensitive; anything else is a usage error (exit 2). */
+    static final class CompressionConverter implements CommandLine.ITypeConverter<Compression> {
+        @Override
+        public Compression convert(String value) {
+            try {
+                return Compression.parse(value);
+            } catch (IgemException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class CompressionNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Arrays.stream(Compression.values()).map(Compression::label).iterator();
+        }
+    }
+}

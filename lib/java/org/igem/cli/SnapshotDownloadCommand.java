@@ -1,0 +1,128 @@
+package org.igem.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.igem.Igem;
+import org.igem.IgemException;
+import org.igem.snapshot.ByteSizes;
+import org.igem.snapshot.DownloadListener;
+import org.igem.snapshot.DownloadOptions;
+import org.igem.snapshot.DownloadResult;
+import org.igem.snapshot.Manifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "snapshot-download", mixinStandardHelpOptions = true,
+        description = "Download a Parquet snapshot from an HTTP endpoint, verifying every file.")
+final class SnapshotDownloadCommand implements Callable<Integer> {
+    // not a DbSubcommand: a download needs no database URI, so --db-uri is not offered
+    @ParentCommand
+    DbCommand parent;
+
+    @Option(names = "--debug", description = "Show stack traces on errors.")
+    boolean debug;
+
+    @Option(names = "--output", required = true, paramLabel = "<dir>",
+            description = "Local snapshot directory (created if missing; its parent must exist).")
+    String output;
+
+    @Option(names = "--url", paramLabel = "<base>", defaultValue = DownloadOptions.DEFAULT_URL,
+            description = "Base URL serving manifest.json and the snapshot files (http or https). Default: ${DEFAULT-VALUE}")
+    String url;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "Concurrent downloads. Default: ${DEFAULT-VALUE}")
+    int workers;
+
+    @Option(names = "--include-nlp", description = "Also download the pre-compiled NLP cache (large).")
+    boolean includeNlp;
+
+    @Option(names = "--overwrite", description = "Re-download files even when they are present with the right sha256.")
+    boolean overwrite;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+            description = "Retries per file on transient errors (connection reset, HTTP 5xx/429), with exponential backoff. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int retries;
+
+    @Override
+    public Integer call() {
+        if (retries < 0) {
+            throw IgemException.usage("--retries must be 0 or more (got " + retries + ")");
+        }
+        CliContext ctx = parent.root.ctx;
+        // every usage check (URL scheme, workers) happens here, before any network or file activity
+        DownloadOptions opts = DownloadOptions.of(url, ctx.cwd().resolve(output))
+                .withWorkers(workers).withIncludeNlp(includeNlp).withOverwrite(overwrite).withRetries(retries);
+        PrintWriter out = ctx.out();
+        Printer printer = new Printer(out, ctx.err());
+        DownloadResult r = Igem.download(opts, printer);
+
+        out.printf("%-" + printer.width + "s  %10s  %s%n", "TOTAL", ByteSizes.human(r.totalBytes()), summary(r));
+        out.printf(Locale.ROOT, "Fetched %s in %.1f s%n", ByteSizes.human(r.bytesFetched()), r.elapsed().toMillis() / 1000.0);
+        if (r.ok()) {
+            out.println("Snapshot complete: " + r.output() + " (use it with --db-uri " + r.output() + ")");
+            return 0;
+        }
+        List<DownloadResult.FileResult> failed = r.failed();
+        PrintWriter err = ctx.err();
+        err.println("error: " + failed.size() + " file(s) failed: "
+                + String.join(", ", failed.stream().map(DownloadResult.FileResult::file).toList()));
+        for (DownloadResult.FileResult f : failed) {
+            err.println("  " + f.file() + ": " + f.error());
+        }
+        err.println("manifest.json was not written: " + r.output() + " is incomplete (run the command again to resume)");
+        return IgemException.FAILURE;
+    }
+
+    private static String summary(DownloadResult r) {
+        StringBuilder b = new StringBuilder(r.files().size() + " file(s)");
+        String sep = ": ";
+        for (DownloadResult.Status s : DownloadResult.Status.values()) {
+            long n = r.count(s);
+            if (n > 0) {
+                b.append(sep).append(n).append(' ').append(s.label());
+                sep = ", ";
+            }
+        }
+        return b.toString();
+    }
+
+    /** Prints the header once the manifest is in, then one row per file as it finishes. */
+    private static final class Printer implements DownloadListener {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        int width = 20;
+
+        Printer(PrintWriter out, PrintWriter err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void warning(String message) {
+            err.println("warning: " + message);
+        }
+
+        @Override
+        public synchronized void started(Manifest m, List<Manifest.FileEntry> files) {
+            width = Math.max(width, files.stream().mapToInt(f -> f.file().length()).max().orElse(0));
+            long total = files.stream().mapToLong(Manifest.FileEntry::sizeBytes).sum();
+            out.println("Snapshot " + (m.snapshotVersion() == null ? "<unknown>" : m.snapshotVersion())
+                    + " (schema " + (m.schemaVersion() == null ? "<unknown>" : m.schemaVersion()) + "): "
+                    + files.size() + " file(s), " + ByteSizes.human(total));
+            out.printf("%-" + width + "s  %10s  %s%n", "FILE", "SIZE", "STATUS");
+            out.flush();
+        }
+
+        @Override
+        public synchronized void fileDone(DownloadResult.FileResult f) {
+            String status = f.ok() ? f.status().label() : "failed: " + f.error();
+            out.printf("%-" + width + "s  %10s  %s%n", f.file(), ByteSizes.human(f.sizeBytes()), status);
+            out.flush();
+        }
+    }
+}

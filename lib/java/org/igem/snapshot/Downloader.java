@@ -1,0 +1,674 @@
+package org.igem.snapshot;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.igem.IgemException;
+import org.igem.Version;
+import org.igem.snapshot.DownloadResult.FileResult;
+import org.igem.snapshot.DownloadResult.Status;
+
+/**
+ * Downloads a snapshot directory served over HTTP(S): {@code manifest.json} first (validated as
+ * untrusted input before anything is written), then every file in parallel over one
+ * {@link HttpClient}, each streamed to {@code <file>.part} while hashing, checked against the
+ * manifest and atomically renamed; {@code manifest.json} is written last and only when every file
+ * succeeded.
+ *
+ * <p>Retries: an {@link IOException} (connection reset, cut transfer, timeout), HTTP 5xx, 408 and
+ * 429 are transient and retried up to {@link DownloadOptions#maxAttempts()} times with exponential
+ * backoff ({@code backoff}, then ×2 each time, at most 10 s; a {@code Retry-After} in seconds is
+ * honoured up to 30 s). A later attempt continues the {@code .part} with a {@code Range} request.
+ * Any other 4xx, a refused redirect, a size or hash mismatch fails the file at once and removes
+ * its partial file. A file that failed on a transient error after its last attempt keeps its
+ * {@code .part}, so the next run resumes it.
+ */
+public final class Downloader {
+    private static final int MAX_REDIRECTS = 5;
+    private static final long MAX_MANIFEST_BYTES = 64L << 20;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)", Pattern.CASE_INSENSITIVE);
+    private static final int BUFFER = 1 << 16;
+
+    private final DownloadOptions opt;
+    private final DownloadListener listener;
+    private final AtomicLong fetched = new AtomicLong();
+    private HttpClient http;
+    private ScheduledExecutorService watchdog;
+    private Path root;
+
+    public Downloader(DownloadOptions options) {
+        this(options, DownloadListener.NONE);
+    }
+
+    public Downloader(DownloadOptions options, DownloadListener listener) {
+        this.opt = options;
+        this.listener = listener == null ? DownloadListener.NONE : listener;
+    }
+
+    /**
+     * Runs the download. Failures of single files are reported in the result ({@link DownloadResult#ok()});
+     * an unusable output directory, an unreachable or invalid manifest throw {@link IgemException} (exit 1).
+     */
+    public DownloadResult run() {
+        long t0 = System.nanoTime();
+        Path out = opt.output().toAbsolutePath().normalize();
+        checkOutput(out);
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
+
+        URI manifestUrl = opt.url().resolve(Manifest.FILE_NAME);
+        byte[] manifestBytes = fetchManifest(manifestUrl);
+        Manifest manifest = Manifest.parseValidated(new String(manifestBytes, StandardCharsets.UTF_8), out,
+                manifestUrl.toString());
+
+        List<String> warnings = new ArrayList<>();
+        if (opt.includeNlp() && manifest.nlp().isEmpty()) {
+            warnings.add("--include-nlp: the manifest at " + manifestUrl + " lists no NLP cache; downloading the tables only");
+        }
+        List<Manifest.FileEntry> entries = manifest.files(opt.includeNlp());
+        for (String w : warnings) {
+            listener.warning(w);
+        }
+        // nothing was written so far; from here on the directory is being changed
+        try {
+            Files.createDirectories(out);
+            root = out.toRealPath();
+            // a previous manifest would make a half-updated directory look complete
+            Files.deleteIfExists(out.resolve(Manifest.FILE_NAME));
+        } catch (IOException e) {
+            throw new IgemException("cannot prepare output directory " + out + ": " + e.getMessage(), e);
+        }
+        listener.started(manifest, entries);
+
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "igem-download-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        List<FileResult> results;
+        try {
+            results = fetchAll(entries);
+        } finally {
+            watchdog.shutdownNow();
+        }
+        boolean allOk = results.stream().allMatch(FileResult::ok);
+        if (allOk) {
+            writeManifest(out, manifestBytes);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        return new DownloadResult(opt.url(), out, manifest, List.copyOf(results), fetched.get(), elapsed, List.copyOf(warnings),
+                allOk);
+    }
+
+    private static void checkOutput(Path out) {
+        if (Files.exists(out)) {
+            if (!Files.isDirectory(out)) {
+                throw new IgemException("output " + out + " exists and is not a directory");
+            }
+            if (!Files.isWritable(out)) {
+                throw new IgemException("output directory " + out + " is not writable");
+            }
+            return;
+        }
+        Path parent = out.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IgemException("cannot create output directory " + out + ": parent directory " + parent + " does not exist");
+        }
+    }
+
+    private List<FileResult> fetchAll(List<Manifest.FileEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        int threads = Math.min(opt.workers(), entries.size());
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "igem-download-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(threads, tf);
+        try {
+            // biggest first so the long transfers start early; results keep manifest order
+            List<Manifest.FileEntry> order = new ArrayList<>(entries);
+            order.sort(Comparator.comparingLong(Manifest.FileEntry::sizeBytes).reversed());
+            java.util.Map<Manifest.FileEntry, Future<FileResult>> futures = new java.util.IdentityHashMap<>();
+            for (Manifest.FileEntry e : order) {
+                futures.put(e, pool.submit(() -> {
+                    FileResult r = fetchOne(e);
+                    listener.fileDone(r);
+                    return r;
+                }));
+            }
+            List<FileResult> results = new ArrayList<>();
+            for (Manifest.FileEntry e : entries) {
+                try {
+                    results.add(futures.get(e).get());
+                } catch (ExecutionException ex) {
+                    Throwable c = ex.getCause();
+                    results.add(new FileResult(e.name(), e.file(), e.sizeBytes(), Status.FAILED,
+                            c.getClass().getSimpleName() + ": " + c.getMessage(), 0, 0, false));
+                }
+            }
+            return results;
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IgemException("download interrupted", ie);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- one file
+
+    /** A failure worth another attempt (network trouble, 5xx, 408, 429). */
+    private static final class Transient extends Exception {
+        final Duration retryAfter;
+
+        Transient(String message, Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    /** A failure that no retry fixes (4xx, refused redirect, size or hash mismatch). */
+    private static final class Permanent extends Exception {
+        Permanent(String message) {
+            super(message);
+        }
+    }
+
+    /** What one transfer attempt left in the .part file. */
+    private record Transfer(String sha256, long reused, long received) {
+    }
+
+    private FileResult fetchOne(Manifest.FileEntry e) {
+        Path target = SnapshotPaths.resolve(root, e.file());
+        Path part = target.resolveSibling(target.getFileName() + SnapshotPaths.PART_SUFFIX);
+        long before = 0;
+        int attempts = 0;
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.isSymbolicLink(part)) {
+                Files.delete(part); // never write through a link
+            }
+            SnapshotPaths.requireInsideReal(root, target, e.file());
+            SnapshotPaths.requireInsideReal(root, part, e.file());
+            if (!opt.overwrite() && isCached(target, e)) {
+                Files.deleteIfExists(part);
+                return new FileResult(e.name(), e.file(), e.sizeBytes(), Status.CACHED, null, 0, 0, false);
+            }
+            if (opt.overwrite()) {
+                Files.deleteIfExists(part);
+            }
+        } catch (IgemException | IOException ex) {
+            return failed(e, "cannot prepare " + e.file() + ": " + ex.getMessage(), 0, 0, false);
+        }
+
+        URI url = opt.url().resolve(encodePath(e.file()));
+        long received = 0;
+        boolean resumed = false;
+        boolean restartedAfterMismatch = false;
+        Duration wait = opt.backoff();
+        while (true) {
+            attempts++;
+            try {
+                Transfer t = transfer(e, part, url);
+                received += t.received();
+                resumed |= t.reused() > 0;
+                if (!t.sha256().equals(e.sha256())) {
+                    Files.deleteIfExists(part);
+                    if (t.reused() > 0 && !restartedAfterMismatch) {
+                        // the reused partial data may be what is wrong: one fresh download
+                        restartedAfterMismatch = true;
+                        resumed = false;
+                        attempts--;
+                        continue;
+                    }
+                    return failed(e, "sha256 mismatch (got " + Hashing.shortHex(t.sha256()) + ", expected "
+                            + Hashing.shortHex(e.sha256()) + ")", received, attempts, false);
+                }
+                moveAtomically(part, target);
+                return new FileResult(e.name(), e.file(), e.sizeBytes(), resumed ? Status.RESUMED : Status.DOWNLOADED, null,
+                        received, attempts, false);
+            } catch (Permanent p) {
+                deleteQuietly(part);
+                return failed(e, p.getMessage(), received, attempts, false);
+            } catch (Transient t) {
+                if (attempts >= opt.maxAttempts()) {
+                    boolean kept = Files.exists(part, LinkOption.NOFOLLOW_LINKS) && sizeQuietly(part) > 0;
+                    String msg = t.getMessage() + (opt.maxAttempts() > 1 ? " (after " + attempts + " attempts)" : "")
+                            + (kept ? "; partial file kept for resume" : "");
+                    return failed(e, msg, received, attempts, kept);
+                }
+                Duration sleep = wait;
+                if (t.retryAfter != null && t.retryAfter.compareTo(sleep) > 0) {
+                    sleep = t.retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : t.retryAfter;
+                }
+                wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+                try {
+                    Thread.sleep(sleep.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return failed(e, "interrupted", received, attempts, Files.exists(part));
+                }
+            } catch (IOException io) {
+                // local trouble (disk full, permissions): not something a retry fixes
+                return failed(e, "local I/O error: " + io.getMessage(), received, attempts, Files.exists(part));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return failed(e, "interrupted", received, attempts, Files.exists(part));
+            }
+        }
+    }
+
+    private static FileResult failed(Manifest.FileEntry e, String why, long received, int attempts, boolean kept) {
+        return new FileResult(e.name(), e.file(), e.sizeBytes(), Status.FAILED, why, received, attempts, kept);
+    }
+
+    private static boolean isCached(Path target, Manifest.FileEntry e) throws IOException {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) || Files.size(target) != e.sizeBytes()) {
+            return false;
+        }
+        return Hashing.sha256(target).equals(e.sha256());
+    }
+
+    /**
+     * One HTTP attempt: continues {@code part} when it holds data (Range request), else starts from
+     * zero. Returns the sha256 of the complete .part file. Local file errors surface as IOException.
+     */
+    private Transfer transfer(Manifest.FileEntry e, Path part, URI url) throws Transient, Permanent, IOException,
+            InterruptedException {
+        long have = Files.exists(part, LinkOption.NOFOLLOW_LINKS) ? Files.size(part) : 0;
+        if (have > e.sizeBytes()) {
+            Files.delete(part);
+            have = 0;
+        }
+        MessageDigest md = Hashing.sha256();
+        if (have > 0) {
+            long hashed = Hashing.update(md, part);
+            if (hashed != have) {
+                throw new IOException("partial file " + part + " changed while being read");
+            }
+        }
+        if (have == e.sizeBytes() && have > 0) {
+            // a complete .part from an interrupted rename: no request needed
+            return new Transfer(Hashing.hex(md.digest()), have, 0);
+        }
+        boolean allowRange = true;
+        while (true) {
+            boolean ranged = allowRange && have > 0;
+            HttpResponse<InputStream> resp = get(url, ranged ? have : -1);
+            try (InputStream body = resp.body()) {
+                int code = resp.statusCode();
+                boolean append;
+                if (code == 206 && ranged) {
+                    long[] cr = contentRange(resp);
+                    if (cr == null || cr[0] != have || (cr[2] >= 0 && cr[2] != e.sizeBytes())) {
+                        // not the range we asked for: start over without Range
+                        allowRange = false;
+                        md.reset();
+                        have = 0;
+                        continue;
+                    }
+                    append = true;
+                } else if (code == 200) {
+                    long len = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+                    if (len >= 0 && len != e.sizeBytes()) {
+                        throw new Permanent("size mismatch: server sends " + len + " bytes, manifest says " + e.sizeBytes());
+                    }
+                    append = false;
+                    if (have > 0) {
+                        md.reset();
+                        have = 0;
+                    }
+                } else if (code == 416 && ranged) {
+                    allowRange = false;
+                    md.reset();
+                    have = 0;
+                    continue;
+                } else {
+                    Exception f = statusFailure(resp, url);
+                    if (f instanceof Transient t) {
+                        throw t;
+                    }
+                    throw (Permanent) f;
+                }
+                long got = stream(body, part, append, md, have, e.sizeBytes());
+                return new Transfer(Hashing.hex(md.digest()), have, got);
+            }
+        }
+    }
+
+    /**
+     * Copies the body into {@code part}, hashing; returns the bytes received. A watchdog abandons
+     * the transfer (transient failure) when no data arrives for {@link DownloadOptions#idleTimeout()}:
+     * the JDK client has no read timeout for response bodies.
+     */
+    private long stream(InputStream body, Path part, boolean append, MessageDigest md, long have, long expected)
+            throws Transient, Permanent, IOException {
+        AtomicLong lastData = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        Thread reader = Thread.currentThread();
+        long idleNanos = opt.idleTimeout().toNanos();
+        long period = Math.max(10, Math.min(1000, opt.idleTimeout().toMillis() / 4));
+        AtomicBoolean done = new AtomicBoolean();
+        ScheduledFuture<?> guard = watchdog.scheduleWithFixedDelay(() -> {
+            synchronized (done) {
+                if (!done.get() && System.nanoTime() - lastData.get() > idleNanos && stalled.compareAndSet(false, true)) {
+                    closeQuietly(body);
+                    reader.interrupt(); // a read blocked inside the client's stream only wakes up on interrupt
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        Duration idle = opt.idleTimeout();
+        String stallMessage = "no data for " + (idle.toMillis() < 1000 ? idle.toMillis() + " ms" : idle.toSeconds() + " s");
+        long got = 0;
+        byte[] buf = new byte[BUFFER];
+        try (OutputStream os = append
+                ? Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS)
+                : Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+            while (true) {
+                int r;
+                try {
+                    r = body.read(buf);
+                } catch (IOException net) {
+                    throw new Transient("transfer interrupted after " + (have + got) + " of " + expected + " bytes ("
+                            + (stalled.get() ? stallMessage : describe(net)) + ")", null);
+                }
+                if (r < 0) {
+                    break;
+                }
+                lastData.set(System.nanoTime());
+                if (have + got + r > expected) {
+                    throw new Permanent("size mismatch: server sent more than the " + expected + " bytes the manifest lists");
+                }
+                os.write(buf, 0, r);
+                md.update(buf, 0, r);
+                got += r;
+                fetched.addAndGet(r);
+            }
+        } catch (IOException local) {
+            if (stalled.get()) {
+                // the watchdog's interrupt hit the file write (ClosedByInterruptException)
+                throw new Transient("transfer interrupted after " + (have + got) + " of " + expected + " bytes ("
+                        + stallMessage + ")", null);
+            }
+            throw local;
+        } finally {
+            synchronized (done) {
+                done.set(true);
+                guard.cancel(false);
+            }
+            if (stalled.get()) {
+                Thread.interrupted(); // clear the watchdog's interrupt before backoff sleeps
+            }
+        }
+        if (stalled.get() && have + got < expected) {
+            throw new Transient("transfer interrupted after " + (have + got) + " of " + expected + " bytes (" + stallMessage + ")",
+                    null);
+        }
+        if (have + got < expected) {
+            throw new Transient("connection closed after " + (have + got) + " of " + expected + " bytes", null);
+        }
+        return got;
+    }
+
+    /** GET with manual redirects: only to http/https, never from https down to http, at most 5 hops. */
+    private HttpResponse<InputStream> get(URI url, long rangeFrom) throws Transient, Permanent, InterruptedException {
+        URI current = url;
+        for (int hop = 0; ; hop++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(current).GET().timeout(RESPONSE_TIMEOUT)
+                    .header("User-Agent", "igem-java/" + Version.VERSION)
+                    .header("Accept-Encoding", "identity");
+            if (rangeFrom > 0) {
+                b.header("Range", "bytes=" + rangeFrom + "-");
+            }
+            HttpResponse<InputStream> resp;
+            try {
+                resp = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException io) {
+                throw new Transient(describe(io) + " (" + current + ")", null);
+            } catch (IllegalArgumentException iae) {
+                throw new Permanent("bad URL " + current + ": " + iae.getMessage());
+            }
+            int code = resp.statusCode();
+            if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
+                return resp;
+            }
+            closeQuietly(resp.body());
+            String loc = resp.headers().firstValue("Location").orElse(null);
+            if (loc == null) {
+                throw new Permanent("HTTP " + code + " redirect without a Location header (" + current + ")");
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new Permanent("too many redirects (" + url + ")");
+            }
+            URI next;
+            try {
+                next = current.resolve(new URI(loc.trim()));
+            } catch (java.net.URISyntaxException | IllegalArgumentException ex) {
+                throw new Permanent("HTTP " + code + " redirect to an invalid location: " + loc);
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new Permanent("redirect to a non-HTTP location refused: " + next);
+            }
+            if (scheme.equals("http") && current.getScheme().equalsIgnoreCase("https")) {
+                throw new Permanent("redirect from https to http refused: " + next);
+            }
+            current = next;
+        }
+    }
+
+    private static Exception statusFailure(HttpResponse<?> resp, URI url) {
+        int code = resp.statusCode();
+        if (code >= 500 || code == 429 || code == 408) {
+            return new Transient("HTTP " + code + " (" + url + ")", retryAfter(resp));
+        }
+        return new Permanent("HTTP " + code + " (" + url + ")");
+    }
+
+    private static Duration retryAfter(HttpResponse<?> resp) {
+        return resp.headers().firstValue("Retry-After").map(v -> {
+            try {
+                long s = Long.parseLong(v.trim());
+                return s >= 0 ? Duration.ofSeconds(s) : null;
+            } catch (NumberFormatException nfe) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    /** {@code [first, last, total]} of a Content-Range header (total -1 for "*"), or null. */
+    private static long[] contentRange(HttpResponse<?> resp) {
+        String v = resp.headers().firstValue("Content-Range").orElse(null);
+        if (v == null) {
+            return null;
+        }
+        Matcher m = CONTENT_RANGE.matcher(v.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                    m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3))};
+        } catch (NumberFormatException nfe) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- manifest
+
+    private byte[] fetchManifest(URI url) {
+        Duration wait = opt.backoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<InputStream> resp = get(url, -1);
+                try (InputStream body = resp.body()) {
+                    if (resp.statusCode() != 200) {
+                        Exception f = statusFailure(resp, url);
+                        if (f instanceof Transient t) {
+                            throw t;
+                        }
+                        throw new IgemException("cannot fetch the snapshot manifest " + url + ": " + f.getMessage().replace(" (" + url + ")", ""));
+                    }
+                    return readCapped(body, url);
+                } catch (IOException io) {
+                    throw new Transient(describe(io), null);
+                }
+            } catch (Transient t) {
+                if (attempt >= opt.maxAttempts()) {
+                    throw new IgemException("cannot fetch the snapshot manifest " + url + ": " + t.getMessage()
+                            + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
+                }
+                sleep(t.retryAfter != null && t.retryAfter.compareTo(wait) > 0
+                        ? (t.retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : t.retryAfter) : wait);
+                wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+            } catch (Permanent p) {
+                throw new IgemException("cannot fetch the snapshot manifest " + url + ": " + p.getMessage());
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IgemException("download interrupted", ie);
+            }
+        }
+    }
+
+    private byte[] readCapped(InputStream body, URI url) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] chunk = new byte[BUFFER];
+        int r;
+        while ((r = body.read(chunk)) > 0) {
+            buf.write(chunk, 0, r);
+            fetched.addAndGet(r);
+            if (buf.size() > MAX_MANIFEST_BYTES) {
+                throw new IgemException("invalid manifest " + url + ": larger than " + ByteSizes.human(MAX_MANIFEST_BYTES));
+            }
+        }
+        return buf.toByteArray();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IgemException("download interrupted", ie);
+        }
+    }
+
+    private static void writeManifest(Path out, byte[] bytes) {
+        Path tmp = null;
+        try {
+            // not createTempFile: that makes the file owner-only (0600); the manifest gets the usual permissions
+            tmp = out.resolve("." + Manifest.FILE_NAME + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            moveAtomically(tmp, out.resolve(Manifest.FILE_NAME));
+        } catch (IOException e) {
+            if (tmp != null) {
+                deleteQuietly(tmp);
+            }
+            throw new IgemException("cannot write " + out.resolve(Manifest.FILE_NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Percent-encodes each segment of a (validated, relative) manifest path for use in a URL. */
+    static String encodePath(String file) {
+        StringBuilder b = new StringBuilder();
+        for (String seg : file.split("/", -1)) {
+            if (b.length() > 0) {
+                b.append('/');
+            }
+            for (byte by : seg.getBytes(StandardCharsets.UTF_8)) {
+                int c = by & 0xff;
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                    b.append((char) c);
+                } else {
+                    b.append('%').append(String.format("%02X", c));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        String name = e.getClass().getSimpleName();
+        return m == null || m.isBlank() ? name : name + ": " + m;
+    }
+
+    private static long sizeQuietly(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.igem.snapshot;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What {@code db export} does: where to, which tables, how.
+ *
+ * @param output      the snapshot directory (created if missing; its parent must exist)
+ * @param tables      tables to export; empty = every IGEM table of the database
+ * @param exclude     tables to skip
+ * @param chunksize   rows fetched per round trip and per Parquet row group (&gt; 0)
+ * @param compression page compression
+ * @param version     snapshot label; null = today's date (UTC, yyyy-MM-dd)
+ * @param overwrite   write into a non-empty directory (an old manifest.json is removed first)
+ * @param onTable     called after each table file is complete (progress; runs inside the export's transaction)
+ */
+public record ExportOptions(Path output, List<String> tables, List<String> exclude, int chunksize, Compression compression,
+                            String version, boolean overwrite, Consumer<ExportResult.TableResult> onTable) {
+    public static final int DEFAULT_CHUNKSIZE = 50_000;
+
+    public ExportOptions {
+        tables = tables == null ? List.of() : List.copyOf(tables);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        compression = compression == null ? Compression.ZSTD : compression;
+        onTable = onTable == null ? t -> { } : onTable;
+    }
+
+    /** Defaults: every table, chunksize 50000, zstd, today's date, no overwrite. */
+    public static ExportOptions to(Path output) {
+        return new ExportOptions(output, List.of(), List.of(), DEFAULT_CHUNKSIZE, Compression.ZSTD, null, false, null);
+    }
+
+    public ExportOptions withTables(List<String> names) {
+        return new ExportOptions(output, names, exclude, chunksize, compression, version, overwrite, onTable);
+    }
+
+    public ExportOptions withTables(String... names) {
+        return withTables(Arrays.asList(names));
+    }
+
+    public ExportOptions withExclude(List<String> names) {
+        return new ExportOptions(output, tables, names, chunksize, compression, version, overwrite, onTable);
+    }
+
+    public ExportOptions withExclude(String... names) {
+        return withExclude(Arrays.asList(names));
+    }
+
+    public ExportOptions withChunksize(int rows) {
+        return new ExportOptions(output, tables, exclude, rows, compression, version, overwrite, onTable);
+    }
+
+    public ExportOptions withCompression(Compression c) {
+        return new ExportOptions(output, tables, exclude, chunksize, c, version, overwrite, onTable);
+    }
+
+    public ExportOptions withVersion(String label) {
+        return new ExportOptions(output, tables, exclude, chunksize, compression, label, overwrite, onTable);
+    }
+
+    public ExportOptions withOverwrite(boolean yes) {
+        return new ExportOptions(output, tables, exclude, chunksize, compression, version, yes, onTable);
+    }
+
+    public ExportOptions onTable(Consumer<ExportResult.TableResult> listener) {
+        return new ExportOptions(output, tables, exclude, chunksize, compression, version, overwrite, listener);
+    }
+}
