@@ -1,6 +1,7 @@
 package org.igem;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -222,9 +223,130 @@ public final class IgemDb implements AutoCloseable {
         return org.igem.nlp.SyntheticVocabulary.generate(dataSource(), target, entities, seed, progress);
     }
 
+    // ---------------------------------------------------------------- exploring (CLI, DSL, JShell)
+
+    /** A table and its row count. */
+    public record TableInfo(String name, long rows) {
+    }
+
+    /** Column names and row values, as read from a table or a query. */
+    public record Rows(List<String> columns, List<List<Object>> rows) {
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder(String.join(" | ", columns));
+            rows.forEach(r -> sb.append('\n').append(String.join(" | ", r.stream().map(String::valueOf).toList())));
+            return sb.toString();
+        }
+    }
+
+    /** Every table with its row count (a snapshot: from its manifest; SQL: counted). */
+    public List<TableInfo> tables() {
+        if (target.isSnapshot()) {
+            return snapshotManifest().tables().entrySet().stream()
+                    .map(e -> new TableInfo(e.getKey(), e.getValue().rows())).toList();
+        }
+        requireExistingSqlite();
+        return Databases.withConnection(dataSource(), target, c -> {
+            List<TableInfo> out = new java.util.ArrayList<>();
+            for (String t : org.igem.sql.Catalog.tableNames(c, target.isPostgres())) {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM " + org.igem.sql.Catalog.quote(t))) {
+                    rs.next();
+                    out.add(new TableInfo(t, rs.getLong(1)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The first {@code limit} rows of {@code table} (a snapshot's Parquet file, or the SQL table). */
+    public Rows head(String table, int limit) {
+        if (limit < 0) {
+            throw IgemException.usage("limit must not be negative");
+        }
+        if (target.isSnapshot()) {
+            Manifest mf = snapshotManifest();
+            Manifest.TableEntry e = mf.tables().get(table);
+            if (e == null) {
+                throw new IgemException("unknown table '" + table + "' in snapshot " + target.path());
+            }
+            try (var reader = org.igem.snapshot.ParquetTableReader.open(target.path().resolve(e.file()))) {
+                return new Rows(reader.columnNames(), reader.head(limit).stream().map(java.util.Arrays::asList).toList());
+            }
+        }
+        requireExistingSqlite();
+        return Databases.withConnection(dataSource(), target, c -> {
+            if (!org.igem.sql.Catalog.tableNames(c, target.isPostgres()).contains(table)) {
+                throw new IgemException("unknown table '" + table + "' in " + target.display());
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + org.igem.sql.Catalog.quote(table) + " LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rows(rs, limit);
+                }
+            }
+        });
+    }
+
+    /** Runs a read query on a SQL database and returns up to {@code maxRows} rows. */
+    public Rows query(String sql, int maxRows) {
+        requireSql("query");
+        requireExistingSqlite();
+        return Databases.withConnection(dataSource(), target, c -> {
+            try (Statement st = c.createStatement()) {
+                st.setMaxRows(maxRows);
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    return rows(rs, maxRows);
+                }
+            }
+        });
+    }
+
+    public Rows query(String sql) {
+        return query(sql, 1000);
+    }
+
+    private static Rows rows(ResultSet rs, int limit) throws SQLException {
+        java.sql.ResultSetMetaData md = rs.getMetaData();
+        List<String> cols = new java.util.ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            cols.add(md.getColumnLabel(i));
+        }
+        List<List<Object>> out = new java.util.ArrayList<>();
+        while (out.size() < limit && rs.next()) {
+            List<Object> r = new java.util.ArrayList<>(cols.size());
+            for (int i = 1; i <= cols.size(); i++) {
+                r.add(rs.getObject(i));
+            }
+            out.add(r);
+        }
+        return new Rows(cols, out);
+    }
+
+    /**
+     * The snapshot's manifest, validated: paths stay inside the directory and every table file
+     * exists, so a broken or incomplete snapshot is one clear error instead of a later surprise.
+     */
+    private Manifest snapshotManifest() {
+        Manifest mf = Manifest.readValidated(target.path());
+        for (var e : mf.tables().entrySet()) {
+            Path file = target.path().resolve(e.getValue().file());
+            try {
+                org.igem.snapshot.SnapshotPaths.requireInsideReal(target.path(), file, e.getValue().file());
+            } catch (java.io.IOException io) {
+                throw new IgemException("cannot check " + file + ": " + io.getMessage(), io);
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IgemException("snapshot " + target.path() + " is incomplete: table " + e.getKey() + " file "
+                        + e.getValue().file() + " is missing");
+            }
+        }
+        return mf;
+    }
+
     public Info info() {
         if (target.isSnapshot()) {
-            Manifest mf = Manifest.read(target.path());
+            Manifest mf = snapshotManifest();
             return new Info("snapshot", true, target.display(), "parquet", null, null, true, null, null,
                     mf.schemaRevision(), null, target.path().toString(), mf.snapshotVersion(), mf.schemaVersion(),
                     mf.tables().size(), mf.exportedAt());

@@ -90,7 +90,17 @@ public final class IgemCli implements Callable<Integer> {
             }
             return IgemException.FAILURE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // e.g. a class missing from a broken installation: still one line unless --debug
+            ctx.err().println("error: internal error " + e.getClass().getSimpleName() + ": " + ctx.scrub(String.valueOf(e.getMessage()))
+                    + " (run with --debug for details)");
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                ctx.err().println(ctx.scrub(stackTrace(e)));
+            }
+            return IgemException.FAILURE;
+        }
     }
 
     private static String stackTrace(Throwable t) {

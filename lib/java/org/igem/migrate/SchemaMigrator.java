@@ -23,6 +23,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.igem.IgemException;
 import org.igem.config.DbTarget;
 import org.igem.config.Secrets;
+import org.igem.sql.Catalog;
 import org.igem.sql.Databases;
 
 /**
@@ -138,16 +139,7 @@ public final class SchemaMigrator {
 
     /** Number of user tables in the database (other than the schema history). */
     public int userTableCount() {
-        String sql = target.isPostgres()
-                ? "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '" + HISTORY_TABLE + "'"
-                : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '"
-                        + HISTORY_TABLE + "'";
-        return Databases.withConnection(dataSource, target, c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        return Databases.withConnection(dataSource, target, c -> Catalog.tableNames(c, target.isPostgres()).size());
     }
 
     private <T> T run(FlywayWork<T> work) {

@@ -301,6 +301,6 @@ public final class Seeder {
     }
 
     static String q(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return org.igem.sql.Catalog.quote(identifier);
     }
 }

@@ -30,6 +30,7 @@ import javax.sql.DataSource;
 import org.igem.IgemException;
 import org.igem.config.DbTarget;
 import org.igem.migrate.SchemaMigrator;
+import org.igem.sql.Catalog;
 import org.igem.migrate.Status;
 import org.igem.sql.Databases;
 
@@ -216,18 +217,7 @@ public final class Exporter {
     private Map<String, List<ExportColumn>> columns(Connection c) throws SQLException {
         Map<String, List<ExportColumn>> result = new LinkedHashMap<>();
         if (target.isPostgres()) {
-            String tablesSql = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    + "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
-                    + "AND c.relname <> ?";
-            Set<String> names = new TreeSet<>();
-            try (PreparedStatement ps = c.prepareStatement(tablesSql)) {
-                ps.setString(1, SchemaMigrator.HISTORY_TABLE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        names.add(rs.getString(1));
-                    }
-                }
-            }
+            Set<String> names = Catalog.tableNames(c, true);
             names.forEach(n -> result.put(n, new ArrayList<>()));
             String colsSql = "SELECT table_name, column_name, data_type, udt_name, numeric_precision, numeric_scale, "
                     + "is_nullable FROM information_schema.columns WHERE table_schema = current_schema() "
@@ -242,16 +232,7 @@ public final class Exporter {
                 }
             }
         } else {
-            Set<String> names = new TreeSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM sqlite_master WHERE type = 'table' "
-                    + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ?")) {
-                ps.setString(1, SchemaMigrator.HISTORY_TABLE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        names.add(rs.getString(1));
-                    }
-                }
-            }
+            Set<String> names = Catalog.tableNames(c, false);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid")) {
                 for (String n : names) {
@@ -424,7 +405,7 @@ public final class Exporter {
 
     /** A SQL identifier, quoted (both engines use double quotes, doubled inside). */
     static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return Catalog.quote(identifier);
     }
 
     private ManifestWriter.Source source() {

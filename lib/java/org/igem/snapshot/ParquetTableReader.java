@@ -167,6 +167,30 @@ public final class ParquetTableReader implements AutoCloseable {
         }
     }
 
+    /** Column names in schema order. */
+    public List<String> columnNames() {
+        return schema().getFields().stream().map(org.apache.parquet.schema.Type::getName).toList();
+    }
+
+    /** The first {@code limit} rows, reading no further row groups than needed. */
+    public List<Object[]> head(int limit) {
+        MessageType schema = schema();
+        MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+        List<Object[]> rows = new ArrayList<>();
+        try {
+            PageReadStore pages;
+            while (rows.size() < limit && (pages = reader.readNextRowGroup()) != null) {
+                RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+                for (long i = 0, n = pages.getRowCount(); i < n && rows.size() < limit; i++) {
+                    rows.add(values(schema, records.read()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IgemException("cannot read Parquet file " + file + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
     /** All rows (small tables). */
     public List<Object[]> readAll() {
         List<Object[]> rows = new ArrayList<>();

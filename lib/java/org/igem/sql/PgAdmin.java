@@ -67,6 +67,6 @@ public final class PgAdmin {
     }
 
     static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return Catalog.quote(identifier);
     }
 }

@@ -1,0 +1,40 @@
+package org.igem.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.igem.migrate.SchemaMigrator;
+
+/** The IGEM tables of a database as users see them: no schema history, no PostgreSQL partition children. */
+public final class Catalog {
+    private Catalog() {
+    }
+
+    /** Sorted names of the user tables (partitioned parents count once). */
+    public static Set<String> tableNames(Connection c, boolean postgres) throws SQLException {
+        String sql = postgres
+                ? "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
+                        + "AND c.relname <> ?"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ?";
+        Set<String> names = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, SchemaMigrator.HISTORY_TABLE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** A double-quoted SQL identifier (both back ends). */
+    public static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
