@@ -33,12 +33,4 @@ abstract class DbSubcommand implements Callable<Integer> {
     IgemDb open() {
         return Igem.connect(target(), ctx().env()).onProgress(out()::println);
     }
-
-    static String bool(boolean b) {
-        return b ? "True" : "False";
-    }
-
-    void row(String label, Object value) {
-        out().printf("%-15s: %s%n", label, value == null ? "<unknown>" : value);
-    }
 }

@@ -78,43 +78,13 @@ final class ExportCommand extends DbSubcommand {
                 ctx().err().flush();
             }
         }
-        print(r);
+        Reports.export(r, out());
         return 0;
     }
 
     private static List<String> clean(List<String> names) {
         return names.stream().flatMap(v -> Arrays.stream(v.split(",", -1))).map(String::trim).filter(s -> !s.isEmpty())
                 .distinct().toList();
-    }
-
-    private void print(ExportResult r) {
-        int width = Math.max(5, r.tables().stream().mapToInt(t -> t.name().length()).max().orElse(5));
-        String fmt = "%-" + width + "s  %12s  %10s%n";
-        out().printf(fmt, "TABLE", "ROWS", "SIZE");
-        for (ExportResult.TableResult t : r.tables()) {
-            out().printf(fmt, t.name(), t.rows(), human(t.sizeBytes()));
-        }
-        out().printf(fmt, "TOTAL", r.totalRows(), human(r.totalBytes()));
-        out().println();
-        out().println("Output : " + r.output());
-        out().println("Snapshot version : " + r.snapshotVersion());
-        out().println("Schema version : " + r.schemaVersion());
-        out().println("Duration : " + String.format(Locale.ROOT, "%.1f s", r.durationSeconds()));
-    }
-
-    /** "512 B", "3.4 KB", "12.3 MB" (1 KB = 1024 B). */
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB", "PB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     /** --compression values, case-insensitive; anything else is a usage error (exit 2). */

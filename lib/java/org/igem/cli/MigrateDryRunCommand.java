@@ -2,7 +2,6 @@ package org.igem.cli;
 
 import org.igem.IgemDb;
 import org.igem.migrate.DryRun;
-import org.igem.migrate.Revisions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,20 +17,7 @@ final class MigrateDryRunCommand extends DbSubcommand {
         try (IgemDb db = open()) {
             dry = db.dryRun(targetRevision);
         }
-        out().println("-- Dry-run (SQL only — no execution)");
-        out().println("-- From: " + (dry.from() == null ? "<not versioned>" : dry.from().alembicId()));
-        out().println("-- To  : " + dry.to().alembicId() + (dry.to().equals(Revisions.head()) ? " (head)" : ""));
-        if (dry.isEmpty()) {
-            out().println("-- Nothing to apply: the database is already at the target revision.");
-        }
-        for (DryRun.Script s : dry.scripts()) {
-            out().println();
-            out().println("-- ===== " + s.revision().label() + ": " + s.revision().script());
-            out().print(s.sql());
-            if (!s.sql().endsWith("\n")) {
-                out().println();
-            }
-        }
+        Reports.dryRun(dry, out());
         return 0;
     }
 }

@@ -58,11 +58,10 @@ final class SnapshotDownloadCommand implements Callable<Integer> {
         DownloadOptions opts = DownloadOptions.of(url, ctx.cwd().resolve(output))
                 .withWorkers(workers).withIncludeNlp(includeNlp).withOverwrite(overwrite).withRetries(retries);
         PrintWriter out = ctx.out();
-        Printer printer = new Printer(out, ctx.err());
+        Reports.DownloadPrinter printer = new Reports.DownloadPrinter(out, ctx.err());
         DownloadResult r = Igem.download(opts, printer);
 
-        out.printf("%-" + printer.width + "s  %10s  %s%n", "TOTAL", ByteSizes.human(r.totalBytes()), summary(r));
-        out.printf(Locale.ROOT, "Fetched %s in %.1f s%n", ByteSizes.human(r.bytesFetched()), r.elapsed().toMillis() / 1000.0);
+        printer.summary(r);
         if (r.ok()) {
             out.println("Snapshot complete: " + r.output() + " (use it with --db-uri " + r.output() + ")");
             return 0;
@@ -76,53 +75,5 @@ final class SnapshotDownloadCommand implements Callable<Integer> {
         }
         err.println("manifest.json was not written: " + r.output() + " is incomplete (run the command again to resume)");
         return IgemException.FAILURE;
-    }
-
-    private static String summary(DownloadResult r) {
-        StringBuilder b = new StringBuilder(r.files().size() + " file(s)");
-        String sep = ": ";
-        for (DownloadResult.Status s : DownloadResult.Status.values()) {
-            long n = r.count(s);
-            if (n > 0) {
-                b.append(sep).append(n).append(' ').append(s.label());
-                sep = ", ";
-            }
-        }
-        return b.toString();
-    }
-
-    /** Prints the header once the manifest is in, then one row per file as it finishes. */
-    private static final class Printer implements DownloadListener {
-        private final PrintWriter out;
-        private final PrintWriter err;
-        int width = 20;
-
-        Printer(PrintWriter out, PrintWriter err) {
-            this.out = out;
-            this.err = err;
-        }
-
-        @Override
-        public synchronized void warning(String message) {
-            err.println("warning: " + message);
-        }
-
-        @Override
-        public synchronized void started(Manifest m, List<Manifest.FileEntry> files) {
-            width = Math.max(width, files.stream().mapToInt(f -> f.file().length()).max().orElse(0));
-            long total = files.stream().mapToLong(Manifest.FileEntry::sizeBytes).sum();
-            out.println("Snapshot " + (m.snapshotVersion() == null ? "<unknown>" : m.snapshotVersion())
-                    + " (schema " + (m.schemaVersion() == null ? "<unknown>" : m.schemaVersion()) + "): "
-                    + files.size() + " file(s), " + ByteSizes.human(total));
-            out.printf("%-" + width + "s  %10s  %s%n", "FILE", "SIZE", "STATUS");
-            out.flush();
-        }
-
-        @Override
-        public synchronized void fileDone(DownloadResult.FileResult f) {
-            String status = f.ok() ? f.status().label() : "failed: " + f.error();
-            out.printf("%-" + width + "s  %10s  %s%n", f.file(), ByteSizes.human(f.sizeBytes()), status);
-            out.flush();
-        }
     }
 }

@@ -14,17 +14,7 @@ final class StampHeadCommand extends DbSubcommand {
     public Integer call() {
         try (IgemDb db = open()) {
             var r = db.stampHead(force);
-            switch (r.outcome()) {
-                case ALREADY_AT_HEAD -> out().println("Already at head; nothing to do.");
-                case STAMPED -> {
-                    out().println("Stamping schema revision " + r.head().label() + "...");
-                    out().println("Stamp complete.");
-                }
-                case RESTAMPED -> {
-                    out().println("Replacing recorded revision " + r.previous() + " with " + r.head().label() + " (--force)...");
-                    out().println("Stamp complete.");
-                }
-            }
+            Reports.stamp(r, out());
             return 0;
         }
     }

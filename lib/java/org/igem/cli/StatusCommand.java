@@ -7,7 +7,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.igem.IgemDb;
-import org.igem.migrate.Revision;
 import org.igem.migrate.Status;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,26 +28,9 @@ final class StatusCommand extends DbSubcommand {
         if (json) {
             out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(st)));
         } else {
-            print(st);
+            Reports.status(st, out());
         }
         return check && !st.upToDate() ? IgemCli.NOT_AT_HEAD : 0;
-    }
-
-    private void print(Status st) {
-        out().println("Schema status");
-        row("DB URI", st.uri());
-        row("Repo head", st.head().label());
-        row("DB revision", st.current() != null ? st.current().label() : st.versioned() ? st.currentRaw() + " (unknown)" : "<none>");
-        row("Versioned?", bool(st.versioned()));
-        switch (st.state()) {
-            case UP_TO_DATE -> out().println("→ up-to-date.");
-            case BEHIND -> out().println("→ " + st.pending().size() + " pending migration(s): "
-                    + String.join(", ", st.pending().stream().map(Revision::label).toList()) + ". Run `igem db upgrade`.");
-            case NOT_VERSIONED -> out().println("→ not versioned: run `igem db stamp-head` once if the schema matches, "
-                    + "or `igem db create` for a new database.");
-            case UNKNOWN_REVISION -> out().println("→ recorded version " + st.currentRaw()
-                    + " is unknown to this igem (newer tool?).");
-        }
     }
 
     static Map<String, Object> toJson(Status st) {

@@ -14,8 +14,7 @@ final class UpgradeCommand extends DbSubcommand {
     public Integer call() {
         try (IgemDb db = open()) {
             var r = db.upgrade(targetRevision);
-            out().println("Upgrade complete: database at " + r.to().label()
-                    + (r.migrated() ? " (" + r.applied().size() + " migration(s) applied)" : "") + ".");
+            Reports.upgrade(r, out());
             return 0;
         }
     }

@@ -21,33 +21,11 @@ final class VerifyCommand extends DbSubcommand {
     @Override
     public Integer call() {
         VerifyResult r = Igem.verify(snapshotDir());
-        int width = Math.max(20, r.files().stream().mapToInt(f -> f.file().length()).max().orElse(0));
-        String fmt = "%-" + width + "s  %10s  %s%n";
-        out().println("Snapshot " + r.directory() + " (" + (r.manifest().snapshotVersion() == null ? "<unknown>"
-                : r.manifest().snapshotVersion()) + "): " + r.files().size() + " file(s)");
-        out().printf(fmt, "FILE", "SIZE", "STATUS");
-        long total = 0;
-        for (VerifyResult.FileCheck f : r.files()) {
-            total += f.expectedSize();
-            String status = f.status().name() + (f.detail() == null || f.status() == VerifyResult.Status.MISSING ? ""
-                    : " (" + f.detail() + ")");
-            out().printf(fmt, f.file(), ByteSizes.human(f.expectedSize()), status);
-        }
-        StringBuilder sum = new StringBuilder(r.files().size() + " file(s)");
-        String sep = ": ";
-        for (VerifyResult.Status s : VerifyResult.Status.values()) {
-            if (r.count(s) > 0) {
-                sum.append(sep).append(r.count(s)).append(' ').append(s.name());
-                sep = ", ";
-            }
-        }
-        out().printf(fmt, "TOTAL", ByteSizes.human(total), sum);
+        Reports.verify(r, out());
         if (r.ok()) {
             return 0;
         }
-        ctx().err().println("error: " + r.failed().size() + " of " + r.files().size() + " file(s) failed verification: "
-                + String.join(", ", r.failed().stream()
-                .map(f -> f.file() + " (" + f.status().name().toLowerCase(Locale.ROOT) + ")").toList()));
+        ctx().err().println("error: " + Reports.verifyFailure(r));
         return IgemException.FAILURE;
     }
 

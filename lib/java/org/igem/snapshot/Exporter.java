@@ -116,7 +116,7 @@ public final class Exporter {
 
         double duration = Math.round((System.nanoTime() - t0) / 1e6) / 1000.0;
         ExportResult result = new ExportResult(out, out.resolve(Manifest.FILE_NAME), label, schemaVersion, revision,
-                startedAt.toString(), duration, o.compression(), o.chunksize(), List.copyOf(results));
+                startedAt.toString(), duration, o.compression(), o.chunksize(), ExportResult.byName(results));
         try {
             ManifestWriter.write(out, ManifestWriter.toMap(result, source()));
         } catch (IOException e) {

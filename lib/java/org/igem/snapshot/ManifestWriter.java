@@ -52,7 +52,7 @@ public final class ManifestWriter {
         m.put("compression", r.compression().label());
         m.put("chunksize", r.chunksize());
         Map<String, Object> tables = new LinkedHashMap<>();
-        for (ExportResult.TableResult t : r.tables()) {
+        for (ExportResult.TableResult t : r.tables().values()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("file", t.file());
             e.put("rows", t.rows());

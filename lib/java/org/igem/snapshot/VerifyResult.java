@@ -30,6 +30,11 @@ public record VerifyResult(Path directory, Manifest manifest, List<FileCheck> fi
         }
     }
 
+    /** Groovy-friendly: {@code verify(snap).ok}. */
+    public boolean isOk() {
+        return ok();
+    }
+
     public boolean ok() {
         return files.stream().allMatch(FileCheck::ok);
     }

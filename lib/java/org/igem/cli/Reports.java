@@ -1,0 +1,219 @@
+package org.igem.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+import org.igem.IgemDb;
+import org.igem.Info;
+import org.igem.migrate.DryRun;
+import org.igem.migrate.Revision;
+import org.igem.migrate.Revisions;
+import org.igem.migrate.Status;
+import org.igem.snapshot.ByteSizes;
+import org.igem.snapshot.DownloadListener;
+import org.igem.snapshot.DownloadResult;
+import org.igem.snapshot.ExportResult;
+import org.igem.snapshot.Manifest;
+import org.igem.snapshot.VerifyResult;
+
+/**
+ * How results look on a terminal. The CLI commands and the Groovy DSL's steps print through these,
+ * so a step in an ops script shows exactly what the command shows.
+ */
+public final class Reports {
+    private Reports() {
+    }
+
+    static String bool(boolean b) {
+        return b ? "True" : "False";
+    }
+
+    static void row(PrintWriter out, String label, Object value) {
+        out.printf("%-15s: %s%n", label, value == null ? "<unknown>" : value);
+    }
+
+    public static void status(Status st, PrintWriter out) {
+        out.println("Schema status");
+        row(out, "DB URI", st.uri());
+        row(out, "Repo head", st.head().label());
+        row(out, "DB revision", st.current() != null ? st.current().label() : st.versioned() ? st.currentRaw() + " (unknown)" : "<none>");
+        row(out, "Versioned?", bool(st.versioned()));
+        switch (st.state()) {
+            case UP_TO_DATE -> out.println("→ up-to-date.");
+            case BEHIND -> out.println("→ " + st.pending().size() + " pending migration(s): "
+                    + String.join(", ", st.pending().stream().map(Revision::label).toList()) + ". Run `igem db upgrade`.");
+            case NOT_VERSIONED -> out.println("→ not versioned: run `igem db stamp-head` once if the schema matches, "
+                    + "or `igem db create` for a new database.");
+            case UNKNOWN_REVISION -> out.println("→ recorded version " + st.currentRaw()
+                    + " is unknown to this igem (newer tool?).");
+        }
+        out.flush();
+    }
+
+    /** Prints the info rows; a SQL database that could not be reached stops after "Connected : False". */
+    public static void info(Info i, PrintWriter out) {
+        row(out, "Backend", i.backend());
+        row(out, "Read-only", bool(i.readOnly()));
+        row(out, "URI", i.uri());
+        if (i.backend().equals("snapshot")) {
+            row(out, "Path", i.path());
+            row(out, "Snapshot", i.snapshotVersion());
+            row(out, "Schema version", i.schemaVersion());
+            row(out, "Schema revision", i.revision());
+            row(out, "Tables", i.tableCount());
+            row(out, "Exported at", i.exportedAt());
+        } else {
+            row(out, "Engine", i.engine());
+            row(out, "Host", i.host());
+            row(out, "Database", i.database());
+            row(out, "Connected", bool(i.connected()));
+            if (i.connected()) {
+                row(out, "Server", i.serverVersion());
+                row(out, "Revision", i.revision());
+                row(out, "pgvector", i.vector());
+            }
+        }
+        out.flush();
+    }
+
+    public static void dryRun(DryRun dry, PrintWriter out) {
+        out.println("-- Dry-run (SQL only — no execution)");
+        out.println("-- From: " + (dry.from() == null ? "<not versioned>" : dry.from().alembicId()));
+        out.println("-- To  : " + dry.to().alembicId() + (dry.to().equals(Revisions.head()) ? " (head)" : ""));
+        if (dry.isEmpty()) {
+            out.println("-- Nothing to apply: the database is already at the target revision.");
+        }
+        for (DryRun.Script s : dry.scripts()) {
+            out.println();
+            out.println("-- ===== " + s.revision().label() + ": " + s.revision().script());
+            out.print(s.sql());
+            if (!s.sql().endsWith("\n")) {
+                out.println();
+            }
+        }
+        out.flush();
+    }
+
+    public static void stamp(IgemDb.StampResult r, PrintWriter out) {
+        switch (r.outcome()) {
+            case ALREADY_AT_HEAD -> out.println("Already at head; nothing to do.");
+            case STAMPED -> {
+                out.println("Stamping schema revision " + r.head().label() + "...");
+                out.println("Stamp complete.");
+            }
+            case RESTAMPED -> {
+                out.println("Replacing recorded revision " + r.previous() + " with " + r.head().label() + " (--force)...");
+                out.println("Stamp complete.");
+            }
+        }
+        out.flush();
+    }
+
+    public static void upgrade(IgemDb.UpgradeResult r, PrintWriter out) {
+        out.println("Upgrade complete: database at " + r.to().label()
+                + (r.migrated() ? " (" + r.applied().size() + " migration(s) applied)" : "") + ".");
+        out.flush();
+    }
+
+    public static void export(ExportResult r, PrintWriter out) {
+        int width = Math.max(5, r.tables().values().stream().mapToInt(t -> t.name().length()).max().orElse(5));
+        String fmt = "%-" + width + "s  %12s  %10s%n";
+        out.printf(fmt, "TABLE", "ROWS", "SIZE");
+        for (ExportResult.TableResult t : r.tables().values()) {
+            out.printf(fmt, t.name(), t.rows(), ByteSizes.human(t.sizeBytes()));
+        }
+        out.printf(fmt, "TOTAL", r.totalRows(), ByteSizes.human(r.totalBytes()));
+        out.println();
+        out.println("Output : " + r.output());
+        out.println("Snapshot version : " + r.snapshotVersion());
+        out.println("Schema version : " + r.schemaVersion());
+        out.println("Duration : " + String.format(Locale.ROOT, "%.1f s", r.durationSeconds()));
+        out.flush();
+    }
+
+    /** The verify table and TOTAL line (the caller reports failures). */
+    public static void verify(VerifyResult r, PrintWriter out) {
+        int width = Math.max(20, r.files().stream().mapToInt(f -> f.file().length()).max().orElse(0));
+        String fmt = "%-" + width + "s  %10s  %s%n";
+        out.println("Snapshot " + r.directory() + " (" + (r.manifest().snapshotVersion() == null ? "<unknown>"
+                : r.manifest().snapshotVersion()) + "): " + r.files().size() + " file(s)");
+        out.printf(fmt, "FILE", "SIZE", "STATUS");
+        long total = 0;
+        for (VerifyResult.FileCheck f : r.files()) {
+            total += f.expectedSize();
+            String status = f.status().name() + (f.detail() == null || f.status() == VerifyResult.Status.MISSING ? ""
+                    : " (" + f.detail() + ")");
+            out.printf(fmt, f.file(), ByteSizes.human(f.expectedSize()), status);
+        }
+        StringBuilder sum = new StringBuilder(r.files().size() + " file(s)");
+        String sep = ": ";
+        for (VerifyResult.Status s : VerifyResult.Status.values()) {
+            if (r.count(s) > 0) {
+                sum.append(sep).append(r.count(s)).append(' ').append(s.name());
+                sep = ", ";
+            }
+        }
+        out.printf(fmt, "TOTAL", ByteSizes.human(total), sum);
+        out.flush();
+    }
+
+    /** One-line summary of a failed verification. */
+    public static String verifyFailure(VerifyResult r) {
+        return r.failed().size() + " of " + r.files().size() + " file(s) failed verification: "
+                + String.join(", ", r.failed().stream()
+                .map(f -> f.file() + " (" + f.status().name().toLowerCase(Locale.ROOT) + ")").toList());
+    }
+
+    /** Prints the download header once the manifest is in, then one row per file as it finishes. */
+    public static final class DownloadPrinter implements DownloadListener {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private int width = 20;
+
+        public DownloadPrinter(PrintWriter out, PrintWriter err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void warning(String message) {
+            err.println("warning: " + message);
+            err.flush();
+        }
+
+        @Override
+        public synchronized void started(Manifest m, List<Manifest.FileEntry> files) {
+            width = Math.max(width, files.stream().mapToInt(f -> f.file().length()).max().orElse(0));
+            long total = files.stream().mapToLong(Manifest.FileEntry::sizeBytes).sum();
+            out.println("Snapshot " + (m.snapshotVersion() == null ? "<unknown>" : m.snapshotVersion())
+                    + " (schema " + (m.schemaVersion() == null ? "<unknown>" : m.schemaVersion()) + "): "
+                    + files.size() + " file(s), " + ByteSizes.human(total));
+            out.printf("%-" + width + "s  %10s  %s%n", "FILE", "SIZE", "STATUS");
+            out.flush();
+        }
+
+        @Override
+        public synchronized void fileDone(DownloadResult.FileResult f) {
+            String status = f.ok() ? f.status().label() : "failed: " + f.error();
+            out.printf("%-" + width + "s  %10s  %s%n", f.file(), ByteSizes.human(f.sizeBytes()), status);
+            out.flush();
+        }
+
+        /** TOTAL and throughput lines after the run. */
+        public void summary(DownloadResult r) {
+            StringBuilder b = new StringBuilder(r.files().size() + " file(s)");
+            String sep = ": ";
+            for (DownloadResult.Status s : DownloadResult.Status.values()) {
+                long n = r.count(s);
+                if (n > 0) {
+                    b.append(sep).append(n).append(' ').append(s.label());
+                    sep = ", ";
+                }
+            }
+            out.printf("%-" + width + "s  %10s  %s%n", "TOTAL", ByteSizes.human(r.totalBytes()), b);
+            out.printf(Locale.ROOT, "Fetched %s in %.1f s%n", ByteSizes.human(r.bytesFetched()), r.elapsed().toMillis() / 1000.0);
+            out.flush();
+        }
+    }
+}
