@@ -31,9 +31,9 @@ public record Status(String uri, Revision head, Revision current, String current
         return state() == State.UP_TO_DATE;
     }
 
-    /** Groovy-friendly: {@code if (st.pending) …} is true when migrations are waiting. */
-    public boolean isPending() {
-        return !pending.isEmpty();
+    /** Groovy-friendly: {@code st.upToDate}. */
+    public boolean isUpToDate() {
+        return upToDate();
     }
 
     public String currentId() {

@@ -1,0 +1,415 @@
+package org.igem.dsl;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.igem.Igem;
+import org.igem.IgemDb;
+import org.igem.IgemException;
+import org.igem.Info;
+import org.igem.cli.Reports;
+import org.igem.config.DbTarget;
+import org.igem.migrate.DryRun;
+import org.igem.migrate.Status;
+import org.igem.snapshot.Compression;
+import org.igem.snapshot.DownloadOptions;
+import org.igem.snapshot.DownloadResult;
+import org.igem.snapshot.ExportOptions;
+import org.igem.snapshot.ExportResult;
+import org.igem.snapshot.VerifyResult;
+
+/**
+ * The steps of an ops script against one database. Each step calls the core library, prints what
+ * the matching CLI command prints (unless {@code quiet}), and returns the library's typed result.
+ * Map options are named like the CLI options ({@code to}/{@code output}, {@code tables},
+ * {@code exclude}, {@code overwrite}, …). Under {@code igem run --plan}, steps that change a
+ * database or write files only say what they would do and return null.
+ */
+public class IgemSteps implements AutoCloseable {
+    private final DslContext ctx;
+    private final String uri;
+    private IgemDb db;
+
+    IgemSteps(DslContext ctx, String uri) {
+        this.ctx = ctx;
+        this.uri = uri;
+    }
+
+    // ------------------------------------------------------------------ schema steps
+
+    public Status status() {
+        return status(Map.of());
+    }
+
+    public Status status(Map<String, ?> opts) {
+        Opts o = Opts.of("status", opts, "quiet");
+        return step("status", () -> {
+            Status st = db().status();
+            if (!quiet(o)) {
+                Reports.status(st, ctx.out());
+            }
+            return st;
+        });
+    }
+
+    public IgemDb.CreateResult create() {
+        return create(Map.of());
+    }
+
+    public IgemDb.CreateResult create(Map<String, ?> opts) {
+        Opts o = Opts.of("create", opts, "overwrite", "target", "quiet");
+        return step("create", () -> {
+            if (ctx.plan()) {
+                return plan("create", "would create " + db().target().describe() + (o.bool("overwrite") ? " (--overwrite)" : "")
+                        + ", apply migrations up to " + (o.str("target") == null ? "head" : o.str("target")) + " and seed it");
+            }
+            return progress(o).create(o.bool("overwrite"), o.str("target"));
+        });
+    }
+
+    public IgemDb.UpgradeResult upgrade() {
+        return upgrade(Map.of());
+    }
+
+    public IgemDb.UpgradeResult upgrade(Map<String, ?> opts) {
+        Opts o = Opts.of("upgrade", opts, "target", "quiet");
+        return step("upgrade", () -> {
+            if (ctx.plan()) {
+                DryRun dry = db().dryRun(o.str("target"));
+                plan("upgrade", "would apply " + dry.scripts().size() + " migration(s) and re-apply the seeds; the SQL:");
+                Reports.dryRun(dry, ctx.out());
+                return null;
+            }
+            IgemDb.UpgradeResult r = progress(o).upgrade(o.str("target"));
+            if (!quiet(o)) {
+                Reports.upgrade(r, ctx.out());
+            }
+            return r;
+        });
+    }
+
+    public IgemDb.StampResult stampHead() {
+        return stampHead(Map.of());
+    }
+
+    public IgemDb.StampResult stampHead(Map<String, ?> opts) {
+        Opts o = Opts.of("stampHead", opts, "force", "quiet");
+        return step("stampHead", () -> {
+            if (ctx.plan()) {
+                return plan("stampHead", "would record the head revision (now: " + db().status().state() + ")"
+                        + (o.bool("force") ? " with --force" : ""));
+            }
+            IgemDb.StampResult r = db().stampHead(o.bool("force"));
+            if (!quiet(o)) {
+                Reports.stamp(r, ctx.out());
+            }
+            return r;
+        });
+    }
+
+    /** The pending SQL; {@code to: 'file.sql'} also saves it (written atomically). Read-only, so it runs under --plan too. */
+    public DryRun dryRun() {
+        return dryRun(Map.of());
+    }
+
+    public DryRun dryRun(Map<String, ?> opts) {
+        Opts o = Opts.of("dryRun", opts, "to", "target", "quiet");
+        return step("dryRun", () -> {
+            DryRun dry = db().dryRun(o.str("target"));
+            if (o.str("to") != null) {
+                StringWriter sw = new StringWriter();
+                Reports.dryRun(dry, new PrintWriter(sw));
+                writeAtomically(ctx.cwd().resolve(o.str("to")), sw.toString());
+            }
+            if (!quiet(o)) {
+                Reports.dryRun(dry, ctx.out());
+            }
+            return dry;
+        });
+    }
+
+    public Info info() {
+        return info(Map.of());
+    }
+
+    public Info info(Map<String, ?> opts) {
+        Opts o = Opts.of("info", opts, "quiet");
+        return step("info", () -> {
+            Info i = db().info();
+            if (!quiet(o)) {
+                Reports.info(i, ctx.out());
+            }
+            if (!i.connected()) {
+                throw new IgemException(i.error());
+            }
+            return i;
+        });
+    }
+
+    // ------------------------------------------------------------------ exploring
+
+    public List<IgemDb.TableInfo> tables() {
+        return step("tables", () -> db().tables());
+    }
+
+    public IgemDb.Rows head(String table, int limit) {
+        return step("head", () -> db().head(table, limit));
+    }
+
+    public IgemDb.Rows query(String sql) {
+        return step("query", () -> db().query(sql));
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    public ExportResult export(Map<String, ?> opts) {
+        Opts o = Opts.of("export", opts, "to", "output", "tables", "exclude", "chunksize", "compression", "version",
+                "overwrite", "quiet");
+        String to = o.str("to") != null ? o.str("to") : o.str("output");
+        if (to == null) {
+            throw fail("export", IgemException.usage("export needs to: '<output dir>'"));
+        }
+        return step("export", () -> {
+            ExportOptions eo = ExportOptions.to(ctx.cwd().resolve(to)).withTables(o.list("tables")).withExclude(o.list("exclude"))
+                    .withOverwrite(o.bool("overwrite"));
+            if (o.has("chunksize")) {
+                eo = eo.withChunksize(o.integer("chunksize"));
+            }
+            if (o.has("compression")) {
+                eo = eo.withCompression(Compression.parse(o.str("compression")));
+            }
+            if (o.has("version")) {
+                eo = eo.withVersion(o.str("version"));
+            }
+            if (ctx.plan()) {
+                return plan("export", "would export " + db().tables().size() + " table(s) of " + db().target().display()
+                        + " to " + eo.output());
+            }
+            ExportResult r = db().export(eo);
+            if (!quiet(o)) {
+                Reports.export(r, ctx.out());
+            }
+            return r;
+        });
+    }
+
+    public DownloadResult download(Map<String, ?> opts) {
+        Opts o = Opts.of("download", opts, "url", "to", "output", "workers", "includeNlp", "overwrite", "retries", "quiet");
+        String to = o.str("to") != null ? o.str("to") : o.str("output");
+        if (to == null) {
+            throw fail("download", IgemException.usage("download needs to: '<output dir>'"));
+        }
+        return step("download", () -> {
+            DownloadOptions d = DownloadOptions.of(o.str("url") != null ? o.str("url") : DownloadOptions.DEFAULT_URL,
+                    ctx.cwd().resolve(to)).withIncludeNlp(o.bool("includeNlp")).withOverwrite(o.bool("overwrite"));
+            if (o.has("workers")) {
+                d = d.withWorkers(o.integer("workers"));
+            }
+            if (o.has("retries")) {
+                d = d.withRetries(o.integer("retries"));
+            }
+            if (ctx.plan()) {
+                return plan("download", "would fetch " + d.url() + "manifest.json and its files into " + d.output());
+            }
+            Reports.DownloadPrinter printer = new Reports.DownloadPrinter(quiet(o) ? nullWriter() : ctx.out(), ctx.err());
+            DownloadResult r = Igem.download(d, printer);
+            if (!quiet(o)) {
+                printer.summary(r);
+            }
+            if (!r.ok()) {
+                throw new IgemException(r.failed().size() + " file(s) failed: "
+                        + String.join(", ", r.failed().stream().map(f -> f.file() + " (" + f.error() + ")").toList()));
+            }
+            return r;
+        });
+    }
+
+    /** Re-hashes a snapshot; a problem fails the step unless {@code failOnError: false}. */
+    public VerifyResult verify(Object snapshot) {
+        return verify(Map.of(), snapshot);
+    }
+
+    public VerifyResult verify(Map<String, ?> opts, Object snapshot) {
+        Opts o = Opts.of("verify", opts, "quiet", "failOnError");
+        return step("verify", () -> {
+            VerifyResult r = Igem.verify(snapshotDir(snapshot));
+            if (!quiet(o)) {
+                Reports.verify(r, ctx.out());
+            }
+            if (!r.ok() && (!o.has("failOnError") || o.bool("failOnError"))) {
+                throw new IgemException(Reports.verifyFailure(r));
+            }
+            return r;
+        });
+    }
+
+    // ------------------------------------------------------------------ script helpers
+
+    /** Stops the script with a message naming this line (exit 1). */
+    public void fail(String message) {
+        throw fail("fail", new IgemException(message));
+    }
+
+    /** Today's date (UTC), e.g. for snapshot directory names. */
+    public String getToday() {
+        return LocalDate.now(ZoneOffset.UTC).toString();
+    }
+
+    /** True under {@code igem run --plan}. */
+    public boolean isPlan() {
+        return ctx.plan();
+    }
+
+    /** A snapshot directory from what a step returned or a path/URI. */
+    Path snapshotDir(Object snapshot) {
+        if (snapshot instanceof ExportResult e) {
+            return e.output();
+        }
+        if (snapshot instanceof DownloadResult d) {
+            return d.output();
+        }
+        if (snapshot instanceof Path p) {
+            return ctx.cwd().resolve(p);
+        }
+        if (snapshot instanceof File f) {
+            return ctx.cwd().resolve(f.toPath());
+        }
+        if (snapshot instanceof CharSequence s) {
+            DbTarget t = ctx.resolve(s.toString());
+            if (!t.isSnapshot()) {
+                throw IgemException.usage("'" + s + "' is not a snapshot directory (no manifest.json)");
+            }
+            return t.path();
+        }
+        throw IgemException.usage("expected a snapshot (an export/download result, a path or a parquet:// URI), got "
+                + (snapshot == null ? "null" : snapshot.getClass().getSimpleName()));
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    IgemDb db() {
+        if (db == null) {
+            db = Igem.connect(ctx.resolve(uri), ctx.env());
+        }
+        return db;
+    }
+
+    DslContext context() {
+        return ctx;
+    }
+
+    private IgemDb progress(Opts o) {
+        return db().onProgress(quiet(o) ? null : ctx.out()::println);
+    }
+
+    private boolean quiet(Opts o) {
+        return o.has("quiet") ? o.bool("quiet") : ctx.quiet();
+    }
+
+    private <T> T plan(String step, String what) {
+        ctx.out().println("[plan] " + step + ": " + what);
+        ctx.out().flush();
+        return null;
+    }
+
+    <T> T step(String name, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (StepFailure f) {
+            throw f;
+        } catch (IgemException e) {
+            throw fail(name, e);
+        }
+    }
+
+    StepFailure fail(String step, IgemException e) {
+        return new StepFailure(ctx.scriptName(), StepFailure.currentLine(ctx.scriptName()), step, e.getMessage(), e.exitCode(), e);
+    }
+
+    private static PrintWriter nullWriter() {
+        return new PrintWriter(java.io.Writer.nullWriter());
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IgemException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+
+    /** Map options of one step; an unknown key is a usage error naming the valid ones. */
+    record Opts(String step, Map<String, ?> map) {
+        static Opts of(String step, Map<String, ?> map, String... allowed) {
+            Set<String> ok = Set.of(allowed);
+            for (String k : map.keySet()) {
+                if (!ok.contains(k)) {
+                    throw IgemException.usage(step + "(): unknown option '" + k + "'; valid: " + String.join(", ", allowed));
+                }
+            }
+            return new Opts(step, map);
+        }
+
+        boolean has(String k) {
+            return map.containsKey(k) && map.get(k) != null;
+        }
+
+        String str(String k) {
+            Object v = map.get(k);
+            return v == null ? null : v.toString();
+        }
+
+        boolean bool(String k) {
+            Object v = map.get(k);
+            return v instanceof Boolean b ? b : v != null && Boolean.parseBoolean(v.toString());
+        }
+
+        int integer(String k) {
+            Object v = map.get(k);
+            if (v instanceof Number n) {
+                return n.intValue();
+            }
+            try {
+                return Integer.parseInt(String.valueOf(v));
+            } catch (NumberFormatException e) {
+                throw IgemException.usage(step + "(): " + k + " must be a whole number, got '" + v + "'");
+            }
+        }
+
+        List<String> list(String k) {
+            Object v = map.get(k);
+            if (v == null) {
+                return List.of();
+            }
+            if (v instanceof Iterable<?> it) {
+                List<String> out = new java.util.ArrayList<>();
+                it.forEach(x -> out.add(String.valueOf(x)));
+                return out;
+            }
+            return Arrays.stream(v.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+}
