@@ -62,6 +62,8 @@ final class RunCommand implements Callable<Integer> {
             Binding binding = new Binding();
             binding.setVariable(IgemScript.CONTEXT, dsl);
             binding.setVariable("args", args.toArray(new String[0]));
+            // Script.println writes to the binding's "out": the same stream as the steps' reports
+            binding.setVariable("out", ctx.out());
             GroovyShell shell = new GroovyShell(RunCommand.class.getClassLoader(), binding, cc);
             Script s;
             try {

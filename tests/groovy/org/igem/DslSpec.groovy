@@ -1,0 +1,189 @@
+package org.igem
+
+import org.igem.support.Backend
+import org.igem.support.CliRun
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** igem run: the Groovy ops DSL over the core library. */
+class DslSpec extends Specification {
+    @Shared Backend lite = Backend.sqlite()
+    @TempDir Path tmp
+
+    def cleanupSpec() {
+        lite.cleanup()
+    }
+
+    String created() {
+        String uri = lite.freshUri()
+        assert CliRun.run('db', 'create', '--db-uri', uri).exit == 0
+        uri
+    }
+
+    Path script(String name = 'ops.groovy', String text) {
+        Path p = tmp.resolve(name)
+        Files.writeString(p, text.stripIndent())
+        p
+    }
+
+    CliRun.Result run(String uri, Path script, String... more) {
+        CliRun.run([cwd: tmp], ['--db-uri', uri, 'run'] + (more as List) + [script.toString()])
+    }
+
+    def "top-level steps return the library's typed results and print what the CLI prints"() {
+        given:
+        String uri = created()
+        Path s = script('''
+            def st = status()
+            assert st instanceof org.igem.migrate.Status
+            assert st.versioned && st.upToDate && !st.pending
+            def up = upgrade()
+            assert !up.migrated()
+            def dry = dryRun(to: 'pending.sql')
+            assert dry.empty
+            def snap = export(to: 'snap')
+            assert snap.tables['entity_types'].rows == 14
+            assert verify(snap).ok
+            assert tables().find { it.name == 'etl_source_systems' }.rows == 25
+            println 'steps ok'
+        ''')
+
+        when:
+        def r = run(uri, s)
+
+        then:
+        r.exit == 0
+        r.out.contains('Schema status')                 // status printed like db status
+        r.out.contains('→ up-to-date.')
+        r.out.contains('Upgrade complete')
+        r.out =~ /TOTAL\s+125\s/                        // the export table
+        r.out.readLines().last() == 'steps ok'
+        Files.readString(tmp.resolve('pending.sql')).contains('-- Nothing to apply')
+        Files.exists(tmp.resolve('snap/manifest.json'))
+    }
+
+    def "quiet steps print nothing; blocks and other databases"() {
+        given:
+        String uri = created()
+        String other = created()
+        Path s = script("""
+            def a = igem { status(quiet: true).currentId() }
+            def b = database('$other') { info(quiet: true).connected() }
+            println "a=\$a b=\$b"
+        """)
+
+        when:
+        def r = run(uri, s)
+
+        then:
+        r.exit == 0
+        r.out.trim() == 'a=846c774a8f66 b=true'
+    }
+
+    def "a failing step stops the script with one line naming the line and the step"() {
+        given:
+        String uri = created()
+        Path s = script('''
+            println 'before'
+
+            export(to: 'snap', tables: ['no_such_table'])
+            println 'after'
+        ''')
+
+        when:
+        def r = run(uri, s)
+
+        then:
+        r.exit == 2
+        r.out.contains('before')
+        !r.out.contains('after')
+        r.errLines.size() == 1
+        r.err.startsWith('error: ops.groovy:4: step export failed:')
+        r.err.contains('no_such_table')
+    }
+
+    def "try/catch still works for scripts that want it; fail() names its line"() {
+        given:
+        String uri = created()
+        Path s = script('''
+            try {
+                export(to: 'snap', tables: 'nope')
+            } catch (org.igem.dsl.StepFailure e) {
+                println "caught ${e.step()} at line ${e.line()}"
+            }
+            fail 'stopping here'
+        ''')
+
+        when:
+        def r = run(uri, s)
+
+        then:
+        r.exit == 1
+        r.out.contains('caught export at line 3')
+        r.errLines == ['error: ops.groovy:7: step fail failed: stopping here']
+    }
+
+    def "--plan reports schema-changing and file-writing steps without doing them; read-only steps run"() {
+        given: 'a database behind head'
+        String uri = lite.freshUri()
+        assert CliRun.run('db', 'create', '--db-uri', uri, '--target', '7a8b9c0d1e2f').exit == 0
+        Path s = script('''
+            def st = status(quiet: true)
+            println "pending=${st.pending*.alembicId()}"
+            upgrade()
+            export(to: 'snap')
+            stampHead()
+            println "plan=$plan"
+        ''')
+
+        when:
+        def r = run(uri, s, '--plan')
+
+        then:
+        r.exit == 0
+        r.out.contains('pending=[846c774a8f66]')
+        r.out.contains('[plan] upgrade: would apply 1 migration(s)')
+        r.out.contains('V2__variant_partitioning_m1.sql')   // the SQL is shown
+        r.out.contains('[plan] export: would export')
+        r.out.contains('[plan] stampHead: would record the head revision')
+        r.out.contains('plan=true')
+        !Files.exists(tmp.resolve('snap'))
+        CliRun.run('db', 'status', '--db-uri', uri, '--check').exit == 3  // still behind
+    }
+
+    def "assertion failures, unknown options and compile errors are one clear line"() {
+        given:
+        String uri = created()
+
+        expect:
+        with(run(uri, script('a.groovy', 'assert 1 + 1 == 3\n'))) {
+            exit == 1 && errLines.size() == 1 && err.startsWith('error: a.groovy:1: assertion failed: assert 1 + 1 == 3')
+        }
+        with(run(uri, script('b.groovy', "export(to: 'x', colour: 'red')\n"))) {
+            exit == 2 && errLines.size() == 1 && err.contains("export(): unknown option 'colour'")
+        }
+        with(run(uri, script('c.groovy', "def x = \n"))) {
+            exit == 2 && errLines.size() == 1 && err.contains('c.groovy: does not compile')
+        }
+        with(CliRun.run([cwd: tmp], 'run', 'missing.groovy')) {
+            exit == 2 && err.contains('script not found')
+        }
+    }
+
+    def "script arguments are passed through, options included"() {
+        given:
+        String uri = created()
+        Path s = script('println args.toList()\n')
+
+        when:
+        def r = CliRun.run([cwd: tmp], '--db-uri', uri, 'run', s.toString(), 'one', '--two', '3')
+
+        then:
+        r.exit == 0
+        r.out.trim() == '[one, --two, 3]'
+    }
+}
