@@ -63,6 +63,19 @@ public final class Igem {
         return SnapshotVerifier.verify(dir);
     }
 
+    /**
+     * The NLP index of a snapshot directory: its pre-compiled cache when intact, otherwise built in
+     * memory from the Parquet files (a warning on stderr says why).
+     */
+    public static org.igem.nlp.NlpIndex nlp(Path snapshot) {
+        return org.igem.snapshot.SnapshotNlp.open(snapshot, w -> System.err.println("warning: " + w));
+    }
+
+    /** Builds {@code <snapshot>/nlp/} and records it in the manifest; refuses an existing cache unless {@code overwrite}. */
+    public static org.igem.nlp.NlpBuild buildNlp(Path snapshot, boolean overwrite) {
+        return org.igem.snapshot.SnapshotNlp.build(snapshot, overwrite, org.igem.nlp.DictionaryOptions.defaults(), line -> { });
+    }
+
     public static String version() {
         return Version.VERSION;
     }

@@ -63,7 +63,8 @@ public final class IgemDb implements AutoCloseable {
 
     /** Outcome of {@link #stampHead}. */
     public record StampResult(String uri, Outcome outcome, String previous, Revision head) {
-        public enum Outcome { STAMPED, ALREADY_AT_HEAD, RESTAMPED }
+        /** ADOPTED: a Python igem-server database, recorded at its Alembic revision's equivalent ({@code head}). */
+        public enum Outcome { STAMPED, ALREADY_AT_HEAD, RESTAMPED, ADOPTED }
     }
 
     // ---------------------------------------------------------------- schema commands
@@ -144,6 +145,11 @@ public final class IgemDb implements AutoCloseable {
         SchemaMigrator m = migrator();
         Status before = m.status();
         if (!before.versioned()) {
+            if (before.alembicRevision() != null) {
+                throw new IgemException(target.describe() + " was made by the Python igem-server (Alembic revision "
+                        + before.alembicRevision() + ") and has no schema history here: run `igem db stamp-head` once to adopt "
+                        + "it, then `igem db upgrade`");
+            }
             throw new IgemException(target.describe() + " is not versioned (no schema history): if its schema already matches "
                     + "this version run `igem db stamp-head` once; for a new database run `igem db create`");
         }
@@ -166,7 +172,11 @@ public final class IgemDb implements AutoCloseable {
         return new UpgradeResult(target.display(), before.current(), now, applied, seeds);
     }
 
-    /** Records head without DDL. Refuses a database at another revision unless {@code force}. */
+    /**
+     * Records head without DDL. Refuses a database at another revision unless {@code force}. A
+     * database of the Python igem-server (an {@code alembic_version} row, no history here) is
+     * adopted at the equivalent revision, so {@code db upgrade} then applies what it lacks.
+     */
     public StampResult stampHead(boolean force) {
         requireSql("stamp-head");
         requireExistingSqlite();
@@ -181,6 +191,14 @@ public final class IgemDb implements AutoCloseable {
             throw new IgemException("database is versioned at " + st.currentId() + ", not at head " + head.alembicId()
                     + "; run `igem db upgrade`, or `igem db stamp-head --force` to overwrite the recorded revision "
                     + "(have a backup ready)");
+        }
+        if (!st.versioned() && st.alembicRevision() != null && !force) {
+            Revision adopted = st.adoptable().orElseThrow(() -> new IgemException("database records Alembic revision "
+                    + st.alembicRevision() + ", which igem does not know; refusing to stamp it (use --force to record head "
+                    + "anyway, have a backup ready)"));
+            m.stampAt(adopted, false);
+            m.mirrorRevision(adopted);
+            return new StampResult(target.display(), StampResult.Outcome.ADOPTED, st.alembicRevision(), adopted);
         }
         m.stampHead(st.versioned());
         m.mirrorRevision(head);
@@ -200,7 +218,9 @@ public final class IgemDb implements AutoCloseable {
             throw new IgemException("database is at " + st.current().alembicId() + ", newer than target " + to.alembicId()
                     + "; downgrades are not supported, so there is no SQL to render");
         }
-        return m.dryRun(st.current(), to);
+        // A Python igem-server database is rendered from the revision it would be adopted at.
+        Revision from = st.current() != null ? st.current() : st.adoptable().orElse(null);
+        return m.dryRun(from, to);
     }
 
     /**
@@ -342,6 +362,23 @@ public final class IgemDb implements AutoCloseable {
             }
         }
         return mf;
+    }
+
+    /**
+     * The NLP index of this database: a snapshot's cache (or an in-memory build when it has none or
+     * it is broken), or an in-memory build from a SQL database's entity_aliases.
+     */
+    public org.igem.nlp.NlpIndex nlp() {
+        if (target.isSnapshot()) {
+            snapshotManifest();
+            return org.igem.snapshot.SnapshotNlp.open(target.path(), w -> progress.accept("warning: " + w));
+        }
+        requireExistingSqlite();
+        return Databases.withConnection(dataSource(), target, c -> {
+            try (var rows = org.igem.nlp.SqlAliasSource.open(c)) {
+                return org.igem.nlp.NlpIndex.build(rows, org.igem.nlp.DictionaryOptions.defaults());
+            }
+        });
     }
 
     public Info info() {

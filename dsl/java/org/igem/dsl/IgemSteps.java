@@ -24,6 +24,12 @@ import org.igem.cli.Reports;
 import org.igem.config.DbTarget;
 import org.igem.migrate.DryRun;
 import org.igem.migrate.Status;
+import org.igem.nlp.DictionaryOptions;
+import org.igem.nlp.Entry;
+import org.igem.nlp.Hit;
+import org.igem.nlp.NlpBuild;
+import org.igem.nlp.NlpIndex;
+import org.igem.snapshot.SnapshotNlp;
 import org.igem.snapshot.Compression;
 import org.igem.snapshot.DownloadOptions;
 import org.igem.snapshot.DownloadResult;
@@ -42,6 +48,8 @@ public class IgemSteps implements AutoCloseable {
     private final DslContext ctx;
     private final String uri;
     private IgemDb db;
+    private final Map<Path, NlpIndex> indexes = new java.util.HashMap<>();
+    private NlpIndex ownIndex;
 
     IgemSteps(DslContext ctx, String uri) {
         this.ctx = ctx;
@@ -254,6 +262,59 @@ public class IgemSteps implements AutoCloseable {
             }
             return r;
         });
+    }
+
+    // ------------------------------------------------------------------ NLP
+
+    /** Builds the snapshot's NLP cache ({@code db snapshot-nlp}); {@code overwrite: true} rebuilds an existing one. */
+    public NlpBuild nlp(Object snapshot) {
+        return nlp(Map.of(), snapshot);
+    }
+
+    public NlpBuild nlp(Map<String, ?> opts, Object snapshot) {
+        Opts o = Opts.of("nlp", opts, "overwrite", "quiet");
+        return step("nlp", () -> {
+            Path dir = snapshotDir(snapshot);
+            if (ctx.plan()) {
+                return plan("nlp", "would build the NLP cache in " + SnapshotNlp.cacheDir(dir));
+            }
+            NlpBuild b = SnapshotNlp.build(dir, o.bool("overwrite"), DictionaryOptions.defaults(), line -> { });
+            indexes.remove(dir);
+            if (!quiet(o)) {
+                Reports.nlpBuild(b, ctx.out());
+            }
+            return b;
+        });
+    }
+
+    /** Whole-word alias hits in {@code text}, using the snapshot's cache (loaded once per script). */
+    public List<Hit> search(Object snapshot, String text) {
+        return step("search", () -> index(snapshot).search(text));
+    }
+
+    /** Hits using this step's database (a snapshot's cache, or a SQL database's aliases). */
+    public List<Hit> search(String text) {
+        return step("search", () -> ownIndex().search(text));
+    }
+
+    public List<Entry> lookup(Object snapshot, String alias) {
+        return step("lookup", () -> index(snapshot).lookup(alias));
+    }
+
+    public List<Entry> lookup(String alias) {
+        return step("lookup", () -> ownIndex().lookup(alias));
+    }
+
+    private NlpIndex index(Object snapshot) {
+        Path dir = snapshotDir(snapshot);
+        return indexes.computeIfAbsent(dir, d -> SnapshotNlp.open(d, w -> ctx.err().println("warning: " + w)));
+    }
+
+    private NlpIndex ownIndex() {
+        if (ownIndex == null) {
+            ownIndex = db().onProgress(ctx.err()::println).nlp();
+        }
+        return ownIndex;
     }
 
     // ------------------------------------------------------------------ script helpers

@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Create, migrate, inspect and export IGEM databases.",
         subcommands = {CreateCommand.class, UpgradeCommand.class, StatusCommand.class, StampHeadCommand.class,
                 MigrateDryRunCommand.class, InfoCommand.class, ExportCommand.class, SnapshotDownloadCommand.class,
-                VerifyCommand.class})
+                SnapshotNlpCommand.class, VerifyCommand.class})
 public final class DbCommand implements Callable<Integer> {
     @ParentCommand
     IgemCli root;

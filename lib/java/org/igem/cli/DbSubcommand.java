@@ -29,6 +29,19 @@ abstract class DbSubcommand implements Callable<Integer> {
         return parent.root.target(common);
     }
 
+    /** A positional snapshot directory or parquet:// URI, else the resolved --db-uri; it must be a snapshot. */
+    java.nio.file.Path snapshotDir(String given, String command) {
+        if (given != null && !given.regionMatches(true, 0, "parquet:", 0, 8)) {
+            return ctx().cwd().resolve(given);
+        }
+        DbTarget t = given != null ? ctx().resolve(given) : target();
+        if (!t.isSnapshot()) {
+            throw org.igem.IgemException.usage("db " + command + " needs a snapshot directory: give <snapshot-dir> or "
+                    + "--db-uri parquet:///dir (got " + t.describe() + ")");
+        }
+        return t.path();
+    }
+
     /** Opens the resolved database with progress lines going to stdout. */
     IgemDb open() {
         return Igem.connect(target(), ctx().env()).onProgress(out()::println);

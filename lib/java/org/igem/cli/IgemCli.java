@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 /** {@code igem}: the command-line entry point. It parses and prints; the work is in {@link org.igem.IgemDb}. */
 @Command(name = "igem", mixinStandardHelpOptions = true, versionProvider = IgemCli.VersionInfo.class,
         description = "IGEM database toolkit: create, migrate, inspect and export the IGEM database.",
-        subcommands = {DbCommand.class, RunCommand.class, DevCommand.class},
+        subcommands = {DbCommand.class, NlpCommand.class, RunCommand.class, DevCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (database unreachable, operation refused, ...)", "2:usage error",
                 "3:db status --check: database not at head"})

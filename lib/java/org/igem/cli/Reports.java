@@ -39,12 +39,18 @@ public final class Reports {
         row(out, "Repo head", st.head().label());
         row(out, "DB revision", st.current() != null ? st.current().label() : st.versioned() ? st.currentRaw() + " (unknown)" : "<none>");
         row(out, "Versioned?", bool(st.versioned()));
+        if (st.alembicRevision() != null) {
+            row(out, "Alembic", st.alembicRevision() + " (Python igem-server) = " + st.adoptable().map(Revision::label)
+                    .orElse("unknown to this igem"));
+        }
         switch (st.state()) {
             case UP_TO_DATE -> out.println("→ up-to-date.");
             case BEHIND -> out.println("→ " + st.pending().size() + " pending migration(s): "
                     + String.join(", ", st.pending().stream().map(Revision::label).toList()) + ". Run `igem db upgrade`.");
-            case NOT_VERSIONED -> out.println("→ not versioned: run `igem db stamp-head` once if the schema matches, "
-                    + "or `igem db create` for a new database.");
+            case NOT_VERSIONED -> out.println(st.adoptable().isPresent()
+                    ? "→ made by the Python igem-server: run `igem db stamp-head` once to adopt it at "
+                    + st.adoptable().get().alembicId() + (st.adoptable().get().equals(st.head()) ? "." : ", then `igem db upgrade`.")
+                    : "→ not versioned: run `igem db stamp-head` once if the schema matches, or `igem db create` for a new database.");
             case UNKNOWN_REVISION -> out.println("→ recorded version " + st.currentRaw()
                     + " is unknown to this igem (newer tool?).");
         }
@@ -102,6 +108,10 @@ public final class Reports {
                 out.println("Stamping schema revision " + r.head().label() + "...");
                 out.println("Stamp complete.");
             }
+            case ADOPTED -> {
+                out.println("Adopting Alembic revision " + r.previous() + " (Python igem-server) as " + r.head().label() + "...");
+                out.println("Stamp complete." + (r.head().equals(Revisions.head()) ? "" : " Run `igem db upgrade` to reach head."));
+            }
             case RESTAMPED -> {
                 out.println("Replacing recorded revision " + r.previous() + " with " + r.head().label() + " (--force)...");
                 out.println("Stamp complete.");
@@ -156,6 +166,46 @@ public final class Reports {
         }
         out.printf(fmt, "TOTAL", ByteSizes.human(total), sum);
         out.flush();
+    }
+
+    public static void nlpBuild(org.igem.nlp.NlpBuild b, PrintWriter out) {
+        row(out, "Aliases", b.aliasCount());
+        row(out, "Unique norms", b.normCount());
+        row(out, "Name cache", b.nameCacheCount());
+        row(out, "Filtered", b.filteredShort() + " shorter than " + b.minAliasLength() + ", " + b.filteredStopword() + " stopwords");
+        row(out, "Cache size", ByteSizes.human(b.sizeBytes()));
+        row(out, "Build time", String.format(Locale.ROOT, "%.1f s", b.buildSeconds()));
+        row(out, "Output", b.directory());
+        out.flush();
+    }
+
+    /** One line per hit: span, matched text, alias, entity id, primary name, type, domain. */
+    public static void hits(List<org.igem.nlp.Hit> hits, PrintWriter out) {
+        if (hits.isEmpty()) {
+            out.println("(no hits)");
+        }
+        for (org.igem.nlp.Hit h : hits) {
+            out.printf("[%d,%d) %-20s alias=%s entity=%d (%s) type=%s domain=%s%n", h.start(), h.end(), quoted(h.text()),
+                    quoted(h.alias()), h.entityId(), h.primaryName() == null ? "-" : h.primaryName(),
+                    h.entityType() == null ? "-" : h.entityType(), h.domain() == null ? "-" : h.domain());
+        }
+        out.flush();
+    }
+
+    public static void entries(List<org.igem.nlp.Entry> entries, PrintWriter out) {
+        if (entries.isEmpty()) {
+            out.println("(no entries)");
+        }
+        for (org.igem.nlp.Entry e : entries) {
+            out.printf("%s entity=%d (%s) type=%s domain=%s%n", quoted(e.alias()), e.entityId(),
+                    e.primaryName() == null ? "-" : e.primaryName(), e.entityType() == null ? "-" : e.entityType(),
+                    e.domain() == null ? "-" : e.domain());
+        }
+        out.flush();
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s + "\"";
     }
 
     /** One-line summary of a failed verification. */

@@ -46,6 +46,7 @@ final class StatusCommand extends DbSubcommand {
         List<Map<String, String>> pending = st.pending().stream()
                 .map(r -> Map.of("revision", r.alembicId(), "version", r.version(), "title", r.title())).toList();
         m.put("pending", pending);
+        m.put("alembic_revision", st.alembicRevision());
         return m;
     }
 }

@@ -1,11 +1,9 @@
 package org.igem.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 
 import org.igem.Igem;
 import org.igem.IgemException;
-import org.igem.config.DbTarget;
 import org.igem.snapshot.ByteSizes;
 import org.igem.snapshot.VerifyResult;
 import picocli.CommandLine.Command;
@@ -20,24 +18,12 @@ final class VerifyCommand extends DbSubcommand {
 
     @Override
     public Integer call() {
-        VerifyResult r = Igem.verify(snapshotDir());
+        VerifyResult r = Igem.verify(snapshotDir(dir, "verify"));
         Reports.verify(r, out());
         if (r.ok()) {
             return 0;
         }
         ctx().err().println("error: " + Reports.verifyFailure(r));
         return IgemException.FAILURE;
-    }
-
-    private Path snapshotDir() {
-        if (dir != null && !dir.regionMatches(true, 0, "parquet:", 0, 8)) {
-            return ctx().cwd().resolve(dir);
-        }
-        DbTarget t = dir != null ? ctx().resolve(dir) : target();
-        if (!t.isSnapshot()) {
-            throw IgemException.usage("db verify needs a snapshot directory: give <snapshot-dir> or --db-uri parquet:///dir "
-                    + "(got " + t.describe() + ")");
-        }
-        return t.path();
     }
 }

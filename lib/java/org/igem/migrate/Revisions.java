@@ -23,6 +23,10 @@ public final class Revisions {
         return ALL.stream().filter(r -> r.version().equals(version)).findFirst();
     }
 
+    public static Optional<Revision> byAlembicId(String id) {
+        return ALL.stream().filter(r -> r.alembicId().equals(id)).findFirst();
+    }
+
     public static int indexOf(Revision r) {
         return ALL.indexOf(r);
     }

@@ -47,6 +47,10 @@ public final class SchemaMigrator {
     }
 
     private Flyway flyway(Revision targetRevision) {
+        return flyway(targetRevision, Revisions.head());
+    }
+
+    private Flyway flyway(Revision targetRevision, Revision baseline) {
         var cfg = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:" + scriptFolder())
@@ -54,8 +58,8 @@ public final class SchemaMigrator {
                 .placeholderReplacement(false)
                 // All pending migrations in one transaction: a failure leaves schema and history as they were.
                 .group(true)
-                .baselineVersion(Revisions.head().version())
-                .baselineDescription("stamp-head " + Revisions.head().alembicId())
+                .baselineVersion(baseline.version())
+                .baselineDescription("stamp " + baseline.alembicId())
                 .cleanDisabled(true);
         if (targetRevision != null) {
             cfg.target(targetRevision.version());
@@ -73,7 +77,8 @@ public final class SchemaMigrator {
         } else if (raw == null) {
             pending.addAll(Revisions.ALL);
         }
-        return new Status(target.display(), Revisions.head(), cur, raw, raw != null, List.copyOf(pending));
+        return new Status(target.display(), Revisions.head(), cur, raw, raw != null, List.copyOf(pending),
+                raw == null ? alembicRevision() : null);
     }
 
     /** Applies migrations up to {@code to} (null = head) in one transaction; returns what ran. */
@@ -86,6 +91,36 @@ public final class SchemaMigrator {
             log.accept("  applied " + r.label());
         }
         return applied;
+    }
+
+    /**
+     * The revision in {@code alembic_version}, left by the Python igem-server (null when the table is
+     * missing or empty). Read only for databases without a Flyway history.
+     */
+    public String alembicRevision() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!Catalog.tableNames(c, target.isPostgres()).contains("alembic_version")) {
+                return null;
+            }
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version_num FROM alembic_version")) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /** Records {@code revision} as the database's state without running any DDL (Flyway baseline). */
+    public void stampAt(Revision revision, boolean purge) {
+        if (purge) {
+            Databases.withConnection(dataSource, target, c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE IF EXISTS " + HISTORY_TABLE);
+                }
+                return null;
+            });
+        }
+        run(() -> flyway(null, revision).baseline());
     }
 
     /** Records head without running any DDL; with {@code purge} the old history is removed first. */

@@ -11,9 +11,16 @@ import java.util.List;
  * @param currentRaw the raw recorded version (set even when it is unknown to this tool)
  * @param versioned  whether the database has a schema history
  * @param pending    revisions that {@code db upgrade} would apply, oldest first
+ * @param alembicRevision for a database without history: the Python igem-server's recorded
+ *                   Alembic revision (its {@code alembic_version} row), else null
  */
 public record Status(String uri, Revision head, Revision current, String currentRaw, boolean versioned,
-                     List<Revision> pending) {
+                     List<Revision> pending, String alembicRevision) {
+
+    /** The revision here that the Python tool's {@code alembic_version} row corresponds to, if known. */
+    public java.util.Optional<Revision> adoptable() {
+        return alembicRevision == null ? java.util.Optional.empty() : Revisions.byAlembicId(alembicRevision);
+    }
 
     public enum State { NOT_VERSIONED, BEHIND, UP_TO_DATE, UNKNOWN_REVISION }
 

@@ -132,7 +132,9 @@ public final class Downloader {
         }
         boolean allOk = results.stream().allMatch(FileResult::ok);
         if (allOk) {
-            writeManifest(out, manifestBytes);
+            // The local manifest describes what is local: without --include-nlp the cache was not
+            // fetched, so its entry is dropped (db verify would otherwise report it missing).
+            writeManifest(out, opt.includeNlp() || manifest.nlp().isEmpty() ? manifestBytes : withoutNlp(manifestBytes));
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         return new DownloadResult(opt.url(), out, manifest, List.copyOf(results), fetched.get(), elapsed, List.copyOf(warnings),
@@ -595,6 +597,17 @@ public final class Downloader {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IgemException("download interrupted", ie);
+        }
+    }
+
+    private static byte[] withoutNlp(byte[] manifestBytes) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(manifestBytes);
+            root.remove(Manifest.NLP_NAME);
+            return (mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IgemException("cannot rewrite the manifest without its nlp entry: " + e.getMessage(), e);
         }
     }
 

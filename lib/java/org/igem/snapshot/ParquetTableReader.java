@@ -191,6 +191,46 @@ public final class ParquetTableReader implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * The rows as a lazy iterator that reads one row group at a time, so a large table streams
+     * with flat memory (the reader must stay open while iterating).
+     */
+    public java.util.Iterator<Object[]> rows() {
+        MessageType schema = schema();
+        MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+        return new java.util.Iterator<>() {
+            private RecordReader<Group> records;
+            private long left;
+
+            @Override
+            public boolean hasNext() {
+                while (left == 0) {
+                    PageReadStore pages;
+                    try {
+                        pages = reader.readNextRowGroup();
+                    } catch (IOException e) {
+                        throw new IgemException("cannot read Parquet file " + file + ": " + e.getMessage(), e);
+                    }
+                    if (pages == null) {
+                        return false;
+                    }
+                    records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+                    left = pages.getRowCount();
+                }
+                return true;
+            }
+
+            @Override
+            public Object[] next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                left--;
+                return values(schema, records.read());
+            }
+        };
+    }
+
     /** All rows (small tables). */
     public List<Object[]> readAll() {
         List<Object[]> rows = new ArrayList<>();

@@ -1,0 +1,26 @@
+package org.igem.cli;
+
+import org.igem.nlp.DictionaryOptions;
+import org.igem.nlp.NlpBuild;
+import org.igem.snapshot.SnapshotNlp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "snapshot-nlp", mixinStandardHelpOptions = true,
+        description = "Build the pre-compiled NLP alias automaton inside a snapshot (<snapshot>/nlp/).")
+final class SnapshotNlpCommand extends DbSubcommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<snapshot-dir>",
+            description = "Snapshot directory (or parquet:// URI). Default: the resolved --db-uri, which must be a snapshot.")
+    String dir;
+
+    @Option(names = "--overwrite", description = "Rebuild even if <snapshot>/nlp/ already exists.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        NlpBuild b = SnapshotNlp.build(snapshotDir(dir, "snapshot-nlp"), overwrite, DictionaryOptions.defaults(), line -> { });
+        Reports.nlpBuild(b, out());
+        return 0;
+    }
+}

@@ -1,0 +1,202 @@
+package org.igem.nlp;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A text normalised exactly as {@link AliasNormalizer#normalize(String)} does, with the offsets
+ * of every normalised character in the original text, so a match in the normalised text maps
+ * back to the exact span of the input: {@code NormalizedText.of(x).text()} equals
+ * {@code AliasNormalizer.normalize(x)} for every {@code x}.
+ *
+ * <p>How: the whole input is lower-cased once ({@link Locale#ROOT}; final sigma is contextual),
+ * then the original code points are walked with a pointer into the lower-cased string (under
+ * {@code Locale.ROOT} the lower case of one code point has the same length as its segment in
+ * the lower-cased whole). Each segment is decomposed (NFKD) on its own, which gives the same
+ * characters as decomposing the whole string once the combining marks (the only characters
+ * canonical reordering moves) are dropped. The separator / whitespace / trim rules are then the
+ * same as the normaliser's. Every normalised character remembers the original code point it
+ * came from; a collapsed whitespace run maps to its first separator, and a code point that leaves
+ * nothing (a combining mark on its own) extends the span of the character before it.
+ *
+ * <p>Offsets are UTF-16 indices of the original {@code String}.
+ */
+public final class NormalizedText {
+    /** NFKD of one lower-cased BMP character, filled lazily (benign races: Strings are immutable). */
+    private static final String[] DECOMPOSED = new String[0x10000];
+
+    private final String original;
+    private final String text;
+    private final int[] start;
+    private final int[] end;
+
+    private NormalizedText(String original, String text, int[] start, int[] end) {
+        this.original = original;
+        this.text = text;
+        this.start = start;
+        this.end = end;
+    }
+
+    public static NormalizedText of(String original) {
+        if (original == null) {
+            throw new IllegalArgumentException("text must not be null");
+        }
+        int n = original.length();
+        String lower = original.toLowerCase(Locale.ROOT);
+        char[] out = new char[n + 16];
+        int[] os = new int[n + 16];
+        int[] oe = new int[n + 16];
+        int len = 0;
+        boolean pendingSpace = false;
+        int spaceStart = 0;
+        int spaceEnd = 0;
+        int lp = 0; // position in `lower`
+        for (int i = 0; i < n; ) {
+            char ch = original.charAt(i);
+            if (ch < 0x80) {
+                // ASCII: lower case of one char is one char, NFKD is the identity, no marks
+                char c = lower.charAt(lp);
+                lp++;
+                int segEnd = i + 1;
+                if (c == '-' || c == '_' || c == '/' || c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) {
+                    if (!pendingSpace) {
+                        pendingSpace = true;
+                        spaceStart = i;
+                        spaceEnd = segEnd;
+                    }
+                } else {
+                    if (len + 2 > out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                        os = Arrays.copyOf(os, out.length);
+                        oe = Arrays.copyOf(oe, out.length);
+                    }
+                    if (pendingSpace && len > 0) {
+                        out[len] = ' ';
+                        os[len] = spaceStart;
+                        oe[len] = spaceEnd;
+                        len++;
+                    }
+                    pendingSpace = false;
+                    out[len] = c;
+                    os[len] = i;
+                    oe[len] = segEnd;
+                    len++;
+                }
+                i = segEnd;
+                continue;
+            }
+            int cp = original.codePointAt(i);
+            int segEnd = i + Character.charCount(cp);
+            int lowerLen = lowerLength(cp);
+            String seg;
+            if (lowerLen == 1) {
+                seg = decomposed(lower.charAt(lp));
+            } else {
+                seg = Normalizer.normalize(lower.substring(lp, lp + lowerLen), Normalizer.Form.NFKD);
+            }
+            lp += lowerLen;
+            int before = len;
+            boolean separator = false;
+            for (int k = 0; k < seg.length(); ) {
+                int d = seg.codePointAt(k);
+                k += Character.charCount(d);
+                if (d == '-' || d == '_' || d == '/' || AliasNormalizer.isPythonWhitespace(d)) {
+                    separator = true;
+                    if (!pendingSpace) {
+                        pendingSpace = true;
+                        spaceStart = i;
+                        spaceEnd = segEnd;
+                    }
+                    continue;
+                }
+                if (d >= 0x300 && AliasNormalizer.hasNonZeroCombiningClass(d)) {
+                    continue;
+                }
+                if (len + 3 > out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                    os = Arrays.copyOf(os, out.length);
+                    oe = Arrays.copyOf(oe, out.length);
+                }
+                if (pendingSpace && len > 0) {
+                    out[len] = ' ';
+                    os[len] = spaceStart;
+                    oe[len] = spaceEnd;
+                    len++;
+                }
+                pendingSpace = false;
+                if (d < 0x10000) {
+                    out[len] = (char) d;
+                    os[len] = i;
+                    oe[len] = segEnd;
+                    len++;
+                } else {
+                    out[len] = Character.highSurrogate(d);
+                    out[len + 1] = Character.lowSurrogate(d);
+                    os[len] = i;
+                    oe[len] = segEnd;
+                    os[len + 1] = i;
+                    oe[len + 1] = segEnd;
+                    len += 2;
+                }
+            }
+            if (len == before && !separator && !pendingSpace && len > 0) {
+                // only dropped marks (e.g. a combining accent): they belong to the previous character
+                oe[len - 1] = segEnd;
+            }
+            i = segEnd;
+        }
+        if (lp != lower.length()) {
+            // Cannot happen under Locale.ROOT; a loud failure beats silently wrong spans.
+            throw new IllegalStateException("lower-case segment walk out of step (" + lp + " != " + lower.length() + ")");
+        }
+        return new NormalizedText(original, new String(out, 0, len), os, oe);
+    }
+
+    /**
+     * Length of the {@link Locale#ROOT} lower case of one code point: its own length, except for
+     * U+0130 (İ → i + combining dot), the only code point whose lower case grows (checked over
+     * every code point on JDK 17; the walk's final check catches a future exception).
+     */
+    private static int lowerLength(int cp) {
+        return cp == 0x0130 ? 2 : Character.charCount(cp);
+    }
+
+    private static String decomposed(char c) {
+        String s = DECOMPOSED[c];
+        if (s == null) {
+            s = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKD);
+            DECOMPOSED[c] = s;
+        }
+        return s;
+    }
+
+    /** The input, unchanged. */
+    public String original() {
+        return original;
+    }
+
+    /** The normalised text: equals {@code AliasNormalizer.normalize(original())}. */
+    public String text() {
+        return text;
+    }
+
+    public int length() {
+        return text.length();
+    }
+
+    /** Offset in the original text of the code point that produced normalised char {@code i}. */
+    public int originalStart(int i) {
+        return start[i];
+    }
+
+    /** End offset (exclusive) in the original text of the code point that produced normalised char {@code i}. */
+    public int originalEnd(int i) {
+        return end[i];
+    }
+
+    /** Original span [start, end) of the normalised span [from, to); {@code from < to}. */
+    public int[] originalSpan(int from, int to) {
+        return new int[] {start[from], end[to - 1]};
+    }
+}

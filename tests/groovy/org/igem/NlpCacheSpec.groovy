@@ -1,0 +1,261 @@
+package org.igem
+
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurper
+import groovy.sql.Sql
+import org.igem.nlp.AliasRow
+import org.igem.nlp.DictionaryOptions
+import org.igem.nlp.NlpBuild
+import org.igem.nlp.NlpCache
+import org.igem.nlp.NlpIndex
+import org.igem.nlp.SqlAliasSource
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.ByteBuffer
+import java.nio.ByteOrder
+import java.nio.file.Files
+import java.nio.file.Path
+import java.security.MessageDigest
+
+/** The on-disk cache: round trip, metadata.json, rejection of damaged or foreign caches, the SQL source. */
+class NlpCacheSpec extends Specification {
+    static final List<String> METADATA_KEYS = ['version', 'built_at', 'build_seconds', 'file', 'size_bytes', 'sha256',
+                                               'alias_count', 'norm_count', 'name_cache_count', 'min_alias_length',
+                                               'filtered_short', 'filtered_stopword']
+
+    @TempDir Path tmp
+    @Shared List<AliasRow> rows = NlpIndexSpec.vocabulary(2_500, 11) + [
+            new AliasRow(900001, 900001, 'Zn', 'zn', true, true, 'Chemicals', 'Exposome'),
+            new AliasRow(900002, 900002, 'Protein', 'protein', true, true, 'Proteins', 'Genomics'),
+            new AliasRow(900003, 900003, 'Tumor Necrosis Factor', 'tumor necrosis factor', true, true, 'Genes', 'Genomics'),
+            new AliasRow(900004, 900004, 'Necrosis', 'necrosis', false, true, 'Diseases', 'Knowledge')]
+    @Shared NlpIndex fresh = NlpIndex.build(rows.iterator(), DictionaryOptions.defaults())
+    @Shared String text = sampleText()
+
+    String sampleText() {
+        def rnd = new Random(3)
+        def sb = new StringBuilder('Tumor  Necrosis Factor and Zn; ')
+        3000.times {
+            def r = rows[rnd.nextInt(rows.size())]
+            sb.append(rnd.nextBoolean() ? r.aliasValue() : r.aliasValue().toUpperCase()).append([' ', ', ', '; ', ' (x) ', '-', 'x '][rnd.nextInt(6)])
+        }
+        sb.toString()
+    }
+
+    Path cache(String name = 'nlp') {
+        def dir = tmp.resolve(name)
+        NlpCache.write(fresh, dir)
+        dir
+    }
+
+    def "write then load gives identical search and lookup results"() {
+        given:
+        def dir = cache()
+
+        when:
+        def loaded = NlpCache.load(dir)
+
+        then:
+        def expected = fresh.search(text)
+        expected.size() > 3000
+        loaded.search(text) == expected
+        rows.every { loaded.lookup(it.aliasValue()) == fresh.lookup(it.aliasValue()) }
+        loaded.stats() == fresh.stats()
+        loaded.nodeCount() == fresh.nodeCount()
+        (0L..2_600L).every { loaded.primaryName(it) == fresh.primaryName(it) }
+
+        and: 'a loaded cache can be written again, byte for byte the same'
+        def again = NlpCache.write(loaded, tmp.resolve('again'))
+        again.sha256() == NlpCache.readMetadata(dir).sha256()
+    }
+
+    def "metadata.json has the documented keys and describes the file"() {
+        given:
+        def dir = tmp.resolve('nlp')
+
+        when:
+        NlpBuild b = NlpCache.write(fresh, dir)
+        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
+        def file = dir.resolve(meta.file as String)
+
+        then:
+        meta.keySet() as List == METADATA_KEYS
+        meta.version == NlpCache.FORMAT_VERSION
+        meta.file == 'dictionary.bin'
+        meta.size_bytes == Files.size(file)
+        meta.sha256 == MessageDigest.getInstance('SHA-256').digest(Files.readAllBytes(file)).encodeHex().toString()
+        meta.alias_count == fresh.aliasCount()
+        meta.norm_count == fresh.normCount()
+        meta.name_cache_count == fresh.nameCacheCount()
+        meta.min_alias_length == 3
+        meta.filtered_short == 1
+        meta.filtered_stopword == 1
+        meta.built_at ==~ /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/
+        meta.build_seconds instanceof Number
+        b.toMetadata() == meta
+
+        and: 'no temporary file is left behind'
+        Files.list(dir).withCloseable { it.collect { it.fileName.toString() }.sort() } == ['dictionary.bin', 'metadata.json']
+    }
+
+    def "a flipped byte is caught by the sha256 check and nothing is loaded"() {
+        given:
+        def dir = cache()
+        def file = dir.resolve('dictionary.bin')
+        byte[] bytes = Files.readAllBytes(file)
+        bytes[offset(bytes.length)] ^= 0x01
+        Files.write(file, bytes)
+
+        when:
+        NlpIndex loaded = NlpCache.load(dir)
+
+        then:
+        def e = thrown(IgemException)
+        loaded == null
+        e.message.contains('rejected')
+        e.message.contains('sha256 mismatch')
+        e.message.contains('igem db snapshot-nlp')
+
+        where:
+        offset << [{ n -> 20 }, { n -> n.intdiv(2) }, { n -> n - 1 }]
+    }
+
+    def "a cache of another format version is rejected"() {
+        given:
+        def dir = cache()
+        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
+        meta.version = 2
+        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
+
+        when:
+        NlpCache.load(dir)
+
+        then:
+        def e = thrown(IgemException)
+        e.message.contains('format version 2')
+        e.message.contains('reads version 1')
+    }
+
+    def "a file header of another version is rejected even with a matching sha256"() {
+        given:
+        def dir = cache()
+        def file = dir.resolve('dictionary.bin')
+        byte[] bytes = Files.readAllBytes(file)
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 7)
+        Files.write(file, bytes)
+        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
+        meta.sha256 = MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString()
+        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
+
+        when:
+        NlpCache.load(dir)
+
+        then:
+        def e = thrown(IgemException)
+        e.message.contains('format version 7')
+    }
+
+    def "other damage is rejected with a clear message: #why"() {
+        given:
+        def dir = cache()
+        damage(dir)
+
+        when:
+        NlpCache.load(dir)
+
+        then:
+        def e = thrown(IgemException)
+        e.message.contains(message)
+
+        where:
+        why                   | damage                                                                                   || message
+        'truncated file'      | { Path d -> def f = d.resolve('dictionary.bin'); Files.write(f, Arrays.copyOf(Files.readAllBytes(f), 1000)) } || 'has 1000 bytes'
+        'missing file'        | { Path d -> Files.delete(d.resolve('dictionary.bin')) }                                  || 'dictionary.bin is missing'
+        'missing metadata'    | { Path d -> Files.delete(d.resolve('metadata.json')) }                                   || 'metadata.json is missing'
+        'metadata not JSON'   | { Path d -> Files.writeString(d.resolve('metadata.json'), '{oops') }                                  || 'not valid JSON'
+        'metadata without sha' | { Path d -> Files.writeString(d.resolve('metadata.json'), '{"version": 1, "file": "dictionary.bin", "size_bytes": 1}') } || 'has no "sha256"'
+        'file outside the dir' | { Path d -> def m = new JsonSlurper().parse(d.resolve('metadata.json').toFile()); m.file = '../x.bin'; Files.writeString(d.resolve('metadata.json'), JsonOutput.toJson(m)) } || 'not a plain file name'
+    }
+
+    def "loadOrBuild rebuilds a rejected cache and says why"() {
+        given:
+        def dir = cache()
+        def file = dir.resolve('dictionary.bin')
+        byte[] bytes = Files.readAllBytes(file)
+        bytes[1000] ^= 0x40
+        Files.write(file, bytes)
+        def warnings = []
+
+        when:
+        def index = NlpCache.loadOrBuild(dir, { rows.iterator() }, DictionaryOptions.defaults(), { warnings << it })
+
+        then:
+        warnings.size() == 1
+        warnings[0].contains('sha256 mismatch')
+        warnings[0].contains('rebuilding')
+        index.search(text) == fresh.search(text)
+
+        and: 'the rewritten cache loads'
+        NlpCache.load(dir).search(text) == fresh.search(text)
+        NlpCache.loadOrBuild(dir, { throw new AssertionError('no rebuild expected') }, null, { warnings << it }) != null
+        warnings.size() == 1
+    }
+
+    def "NlpCache.build writes what NlpIndex.build builds"() {
+        when:
+        def b = NlpCache.build(rows.iterator(), DictionaryOptions.defaults(), tmp.resolve('built'))
+
+        then:
+        b.aliasCount() == fresh.aliasCount()
+        b.path() == tmp.resolve('built').resolve('dictionary.bin')
+        NlpCache.load(tmp.resolve('built')).search(text) == fresh.search(text)
+    }
+
+    def "SqlAliasSource streams entity_aliases joined to entity_types"() {
+        given:
+        def db = tmp.resolve('aliases.db')
+        def sql = Sql.newInstance("jdbc:sqlite:${db}")
+        sql.execute('CREATE TABLE entity_types (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL, domain VARCHAR(9) NOT NULL)')
+        sql.execute('''CREATE TABLE entity_aliases (id INTEGER PRIMARY KEY, entity_id BIGINT NOT NULL, type_id INTEGER,
+                       alias_value VARCHAR(1000) NOT NULL, alias_norm VARCHAR(1000), is_primary BOOLEAN, is_active BOOLEAN)''')
+        sql.execute("INSERT INTO entity_types VALUES (2, 'Genes', 'Genomics'), (9, 'Chemicals', 'Exposome')")
+        sql.execute('''INSERT INTO entity_aliases VALUES
+                       (1, 10, 2, 'IL-6', 'il 6', 1, 1),
+                       (2, 10, 2, 'Interleukin-6', 'interleukin 6', 0, 1),
+                       (3, 11, 9, 'Zn', 'zn', 1, 1),
+                       (4, 12, NULL, 'no type', 'no type', NULL, 1),
+                       (5, 13, 9, 'inactive', 'inactive', 1, 0),
+                       (6, 14, 9, 'null active', 'null active', 1, NULL),
+                       (7, 15, 9, 'no norm', NULL, 1, 1)''')
+        def c = sql.connection
+
+        when:
+        NlpIndex index
+        def source = SqlAliasSource.open(c)
+        try {
+            index = NlpIndex.build(source, DictionaryOptions.defaults())
+        } finally {
+            source.close()
+        }
+
+        then:
+        index.stats().rowsRead() == 7
+        index.stats().inactive() == 2
+        index.stats().nullNorm() == 1
+        index.stats().filteredShort() == 1
+        index.aliasCount() == 3
+        index.nameCacheCount() == 2
+        index.lookup('IL-6')[0].entityType() == 'Genes'
+        index.lookup('IL-6')[0].domain() == 'Genomics'
+        index.lookup('IL-6')[0].primary()
+        index.lookup('no type')[0].entityType() == null
+        !index.lookup('no type')[0].primary()
+        index.primaryName(11) == 'Zn'
+        c.autoCommit
+
+        cleanup:
+        sql?.close()
+    }
+}
