@@ -13,6 +13,7 @@
 //DEPS org.apache.parquet:parquet-hadoop:1.18.1
 //DEPS com.github.luben:zstd-jni:1.5.7-28
 //DEPS org.xerial.snappy:snappy-java:1.1.10.8
+//DEPS me.tongfei:progressbar:0.10.1
 //DEPS org.apache.groovy:groovy:5.0.7
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS org.slf4j:slf4j-simple:2.0.17

@@ -58,24 +58,17 @@ final class ExportCommand extends DbSubcommand {
                 .withCompression(compression)
                 .withVersion(version)
                 .withOverwrite(overwrite);
-        // On a terminal, one self-overwriting status line on stderr while the tables stream out.
-        boolean terminal = System.console() != null;
-        if (terminal) {
-            int[] done = {0};
-            options = options.onTable(t -> {
-                done[0]++;
-                String line = "  " + done[0] + " done, last: " + t.name() + " (" + t.rows() + " rows)";
-                ctx().err().print("\r" + String.format("%-78.78s", line));
-                ctx().err().flush();
-            });
+        // On a terminal, a progress bar (stderr) for each table that takes more than one chunk.
+        TerminalProgress bars = System.console() != null ? new TerminalProgress() : null;
+        if (bars != null) {
+            options = options.withProgress(bars);
         }
         ExportResult r;
         try (IgemDb db = open()) {
             r = db.export(options);
         } finally {
-            if (terminal) {
-                ctx().err().print("\r" + " ".repeat(78) + "\r");
-                ctx().err().flush();
+            if (bars != null) {
+                bars.close();
             }
         }
         Reports.export(r, out());
@@ -103,6 +96,45 @@ final class ExportCommand extends DbSubcommand {
         @Override
         public java.util.Iterator<String> iterator() {
             return Arrays.stream(Compression.values()).map(Compression::label).iterator();
+        }
+    }
+
+    /** One me.tongfei progress bar per long table; short tables finish before a bar would be useful. */
+    static final class TerminalProgress implements org.igem.snapshot.ExportProgress, AutoCloseable {
+        private me.tongfei.progressbar.ProgressBar bar;
+        private long estimate;
+
+        @Override
+        public void tableStarted(String table, long estimatedRows) {
+            close();
+            estimate = estimatedRows;
+        }
+
+        @Override
+        public void rowsWritten(String table, long rows) {
+            if (bar == null) {
+                bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName(table).setInitialMax(estimate)
+                        .setUnit(" rows", 1).showSpeed().continuousUpdate()
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+            }
+            bar.stepTo(rows);
+        }
+
+        @Override
+        public void tableDone(ExportResult.TableResult result) {
+            if (bar != null) {
+                bar.maxHint(result.rows());
+                bar.stepTo(result.rows());
+            }
+            close();
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
         }
     }
 }

@@ -15,17 +15,17 @@ import java.util.function.Consumer;
  * @param compression page compression
  * @param version     snapshot label; null = today's date (UTC, yyyy-MM-dd)
  * @param overwrite   write into a non-empty directory (an old manifest.json is removed first)
- * @param onTable     called after each table file is complete (progress; runs inside the export's transaction)
+ * @param progress    told about tables and rows as they are written (runs inside the export's transaction)
  */
 public record ExportOptions(Path output, List<String> tables, List<String> exclude, int chunksize, Compression compression,
-                            String version, boolean overwrite, Consumer<ExportResult.TableResult> onTable) {
+                            String version, boolean overwrite, ExportProgress progress) {
     public static final int DEFAULT_CHUNKSIZE = 50_000;
 
     public ExportOptions {
         tables = tables == null ? List.of() : List.copyOf(tables);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         compression = compression == null ? Compression.ZSTD : compression;
-        onTable = onTable == null ? t -> { } : onTable;
+        progress = progress == null ? ExportProgress.NONE : progress;
     }
 
     /** Defaults: every table, chunksize 50000, zstd, today's date, no overwrite. */
@@ -34,7 +34,7 @@ public record ExportOptions(Path output, List<String> tables, List<String> exclu
     }
 
     public ExportOptions withTables(List<String> names) {
-        return new ExportOptions(output, names, exclude, chunksize, compression, version, overwrite, onTable);
+        return new ExportOptions(output, names, exclude, chunksize, compression, version, overwrite, progress);
     }
 
     public ExportOptions withTables(String... names) {
@@ -42,7 +42,7 @@ public record ExportOptions(Path output, List<String> tables, List<String> exclu
     }
 
     public ExportOptions withExclude(List<String> names) {
-        return new ExportOptions(output, tables, names, chunksize, compression, version, overwrite, onTable);
+        return new ExportOptions(output, tables, names, chunksize, compression, version, overwrite, progress);
     }
 
     public ExportOptions withExclude(String... names) {
@@ -50,22 +50,32 @@ public record ExportOptions(Path output, List<String> tables, List<String> exclu
     }
 
     public ExportOptions withChunksize(int rows) {
-        return new ExportOptions(output, tables, exclude, rows, compression, version, overwrite, onTable);
+        return new ExportOptions(output, tables, exclude, rows, compression, version, overwrite, progress);
     }
 
     public ExportOptions withCompression(Compression c) {
-        return new ExportOptions(output, tables, exclude, chunksize, c, version, overwrite, onTable);
+        return new ExportOptions(output, tables, exclude, chunksize, c, version, overwrite, progress);
     }
 
     public ExportOptions withVersion(String label) {
-        return new ExportOptions(output, tables, exclude, chunksize, compression, label, overwrite, onTable);
+        return new ExportOptions(output, tables, exclude, chunksize, compression, label, overwrite, progress);
     }
 
     public ExportOptions withOverwrite(boolean yes) {
-        return new ExportOptions(output, tables, exclude, chunksize, compression, version, yes, onTable);
+        return new ExportOptions(output, tables, exclude, chunksize, compression, version, yes, progress);
     }
 
+    public ExportOptions withProgress(ExportProgress p) {
+        return new ExportOptions(output, tables, exclude, chunksize, compression, version, overwrite, p);
+    }
+
+    /** Shorthand: only be told when each table file is complete. */
     public ExportOptions onTable(Consumer<ExportResult.TableResult> listener) {
-        return new ExportOptions(output, tables, exclude, chunksize, compression, version, overwrite, listener);
+        return withProgress(new ExportProgress() {
+            @Override
+            public void tableDone(ExportResult.TableResult result) {
+                listener.accept(result);
+            }
+        });
     }
 }

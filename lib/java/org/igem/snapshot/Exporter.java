@@ -101,7 +101,7 @@ public final class Exporter {
                     ExportResult.TableResult r = exportTable(c, table, columns.get(table),
                             keys.getOrDefault(table, List.of()), out, o, codecs);
                     results.add(r);
-                    o.onTable().accept(r);
+                    o.progress().tableDone(r);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -363,9 +363,14 @@ public final class Exporter {
             Files.deleteIfExists(part);
             ParquetTableWriter writer = new ParquetTableWriter(table, columns, target.isSqlite(), file,
                     o.compression().codec(), codecs, o.chunksize());
+            o.progress().tableStarted(table, estimatedRows(c, table));
             try (ResultSet rs = st.executeQuery(sql)) {
+                long n = 0;
                 while (rs.next()) {
                     writer.write(rs);
+                    if (++n % o.chunksize() == 0) {
+                        o.progress().rowsWritten(table, n);
+                    }
                 }
                 writer.close();
                 rows = writer.rows();
@@ -383,6 +388,25 @@ public final class Exporter {
             }
         }
         return new ExportResult.TableResult(table, fileName, rows, file.size(), file.sha256(), List.copyOf(columns));
+    }
+
+    /** The planner's row estimate (PostgreSQL; partitions summed), -1 when there is none. Never a count(*) scan. */
+    private long estimatedRows(Connection c, String table) {
+        if (!target.isPostgres()) {
+            return -1;
+        }
+        String sql = "SELECT COALESCE(SUM(GREATEST(k.reltuples, 0)), 0)::bigint FROM pg_class k "
+                + "WHERE k.oid = to_regclass(?) OR k.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = to_regclass(?))";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, quote(table));
+            ps.setString(2, quote(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                long n = rs.next() ? rs.getLong(1) : 0;
+                return n > 0 ? n : -1;
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 
     private static void cleanup(HashingOutputFile file, Path part) {
