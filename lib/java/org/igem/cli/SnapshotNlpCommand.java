@@ -19,7 +19,27 @@ final class SnapshotNlpCommand extends DbSubcommand {
 
     @Override
     public Integer call() {
-        NlpBuild b = SnapshotNlp.build(snapshotDir(dir, "snapshot-nlp"), overwrite, DictionaryOptions.defaults(), line -> { });
+        NlpBuild b;
+        // On a terminal, a progress bar (stderr) while the alias rows are read.
+        me.tongfei.progressbar.ProgressBar[] bar = {null};
+        try {
+            b = SnapshotNlp.build(snapshotDir(dir, "snapshot-nlp"), overwrite, DictionaryOptions.defaults(), line -> { },
+                    (read, total) -> {
+                        if (System.console() == null) {
+                            return;
+                        }
+                        if (bar[0] == null) {
+                            bar[0] = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("entity_aliases")
+                                    .setInitialMax(total).setUnit(" rows", 1).showSpeed()
+                                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+                        }
+                        bar[0].stepTo(read);
+                    });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
         Reports.nlpBuild(b, out());
         return 0;
     }

@@ -33,19 +33,53 @@ public final class SnapshotNlp {
      * Refuses an existing cache unless {@code overwrite}.
      */
     public static NlpBuild build(Path snapshot, boolean overwrite, DictionaryOptions options, Consumer<String> progress) {
-        Manifest.readValidated(snapshot);
+        return build(snapshot, overwrite, options, progress, (read, total) -> { });
+    }
+
+    /** Progress of reading the alias rows: rows read so far and the manifest's row count of entity_aliases. */
+    @FunctionalInterface
+    public interface RowProgress {
+        void rowsRead(long read, long total);
+    }
+
+    public static NlpBuild build(Path snapshot, boolean overwrite, DictionaryOptions options, Consumer<String> progress,
+                                 RowProgress rows) {
+        Manifest manifest = Manifest.readValidated(snapshot);
+        Manifest.TableEntry aliases = manifest.tables().get("entity_aliases");
+        long total = aliases == null ? -1 : aliases.rows();
         Path dir = cacheDir(snapshot);
         if (!overwrite && (Files.exists(dir.resolve(NlpCache.FILE_NAME)) || Files.exists(dir.resolve(NlpCache.METADATA_NAME)))) {
             throw new IgemException("an NLP cache already exists in " + dir + "; use --overwrite to rebuild it");
         }
         progress.accept("Building the NLP dictionary from " + snapshot + "...");
         NlpIndex index;
-        try (SnapshotAliasSource rows = SnapshotAliasSource.open(snapshot)) {
-            index = NlpIndex.build(rows, options);
+        try (SnapshotAliasSource source = SnapshotAliasSource.open(snapshot)) {
+            index = NlpIndex.build(counting(source, rows, total), options);
         }
+        rows.rowsRead(total, total);
         NlpBuild b = NlpCache.write(index, dir);
         recordInManifest(snapshot, b);
         return b;
+    }
+
+    private static <T> java.util.Iterator<T> counting(java.util.Iterator<T> it, RowProgress rows, long total) {
+        return new java.util.Iterator<>() {
+            private long n;
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public T next() {
+                T t = it.next();
+                if (++n % 50_000 == 0) {
+                    rows.rowsRead(n, total);
+                }
+                return t;
+            }
+        };
     }
 
     /** Adds (or replaces) the manifest's {@code nlp} key; the new manifest replaces the old one atomically. */
