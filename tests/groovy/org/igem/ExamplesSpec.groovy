@@ -87,10 +87,9 @@ class ExamplesSpec extends Specification {
         r.err.startsWith('error: deploy.groovy:6: step fail failed: database is not versioned')
     }
 
-    def "nightly: export, NLP cache, verify, and only the newest N snapshots are kept"() {
+    def "nightly: export, NLP cache, verify, and only the newest N snapshots are kept (#backend)"() {
         given:
-        Backend lite = backends[1]
-        String uri = lite.freshUri()
+        String uri = backend.freshUri()
         assert CliRun.run('db', 'create', '--db-uri', uri).exit == 0
         assert CliRun.run('dev', 'generate', '--entities', '300', '--db-uri', uri).exit == 0
         Path root = Files.createDirectories(tmp.resolve('snapshots'))
@@ -110,6 +109,9 @@ class ExamplesSpec extends Specification {
         Files.exists(root.resolve("$today/nlp/dictionary.bin"))
         CliRun.run('db', 'verify', root.resolve(today).toString()).exit == 0
         r.out.contains('removing old snapshot 2026-01-01')
+
+        where:
+        backend << backends
     }
 
     def "hpc: download from a loopback server, verify, search smoke test"() {
