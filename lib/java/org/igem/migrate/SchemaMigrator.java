@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.igem.IgemException;
@@ -67,9 +66,13 @@ public final class SchemaMigrator {
         return cfg.load();
     }
 
+    /**
+     * Where the database stands. Read straight from Flyway's history table (the newest successful
+     * versioned row) rather than through Flyway's info(), which scans the class path for scripts:
+     * status is what deploy pipelines call most, so it should start fast.
+     */
     public Status status() {
-        MigrationInfo current = run(() -> flyway(null).info().current());
-        String raw = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        String raw = Databases.withConnection(dataSource, target, this::recordedVersion);
         Revision cur = raw == null ? null : Revisions.byVersion(raw).orElse(null);
         List<Revision> pending = new ArrayList<>();
         if (raw != null && cur != null) {
@@ -99,7 +102,7 @@ public final class SchemaMigrator {
      */
     public String alembicRevision() {
         try (Connection c = dataSource.getConnection()) {
-            if (!Catalog.tableNames(c, target.isPostgres()).contains("alembic_version")) {
+            if (!Catalog.tableExists(c, target.isPostgres(), "alembic_version")) {
                 return null;
             }
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version_num FROM alembic_version")) {
@@ -107,6 +110,16 @@ public final class SchemaMigrator {
             }
         } catch (SQLException e) {
             return null;
+        }
+    }
+
+    private String recordedVersion(Connection c) throws SQLException {
+        if (!Catalog.tableExists(c, target.isPostgres(), HISTORY_TABLE)) {
+            return null;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version FROM " + HISTORY_TABLE
+                + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

@@ -33,6 +33,20 @@ public final class Catalog {
         return names;
     }
 
+    /** Whether a table (any table, the schema history included) exists in the current schema. */
+    public static boolean tableExists(Connection c, boolean postgres, String name) throws SQLException {
+        String sql = postgres
+                ? "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE n.nspname = current_schema() AND c.relname = ? AND c.relkind IN ('r', 'p')"
+                : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** A double-quoted SQL identifier (both back ends). */
     public static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
