@@ -159,14 +159,24 @@ public final class IgemDb implements AutoCloseable {
                     + "; downgrades are not supported (restore a backup instead)");
         }
         List<Revision> applied;
+        Revision now = before.current();
         if (Revisions.indexOf(to) == Revisions.indexOf(before.current())) {
             progress.accept("Database already at " + to.label() + "; no migrations to apply.");
             applied = List.of();
         } else {
             progress.accept("Upgrading " + before.current().alembicId() + " -> " + to.alembicId() + "...");
             applied = m.migrate(to, progress);
+            if (applied.isEmpty()) {
+                // Another process applied them while this one waited for Flyway's lock: report (and mirror) where
+                // the database really is, not the revision read before waiting.
+                Revision reached = m.status().current();
+                now = reached != null ? reached : now;
+                progress.accept("Database already at " + now.label() + " (upgraded meanwhile by another process); "
+                        + "no migrations to apply.");
+            } else {
+                now = applied.get(applied.size() - 1);
+            }
         }
-        Revision now = applied.isEmpty() ? before.current() : applied.get(applied.size() - 1);
         m.mirrorRevision(now);
         SeedReport seeds = seed();
         return new UpgradeResult(target.display(), before.current(), now, applied, seeds);

@@ -174,6 +174,7 @@ class UriResolutionSpec extends Specification {
         'postgresql://u:p@ss@h/db'                           | 'postgresql://u:****@h/db'
         'jdbc:postgresql://h/db?user=u&password=secret&x=1'  | 'jdbc:postgresql://h/db?user=u&password=****&x=1'
         'postgresql://u@h/db'                                | 'postgresql://u@h/db'
+        'postgresql:///u:secret@h/db'                        | 'postgresql:///u:****@h/db'
         'sqlite:/x.db'                                       | 'sqlite:/x.db'
     }
 

@@ -76,7 +76,9 @@ public final class IgemCli implements Callable<Integer> {
         cl.setErr(ctx.err());
         cl.setParameterExceptionHandler((ex, argv) -> {
             CommandLine c = ex.getCommandLine();
-            ctx.err().println("error: " + ctx.scrub(ex.getMessage()) + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            // picocli quotes the arguments it could not match (an unknown command, --db-uri and its URI): mask them
+            ctx.err().println("error: " + ctx.scrub(maskArguments(ex.getMessage(), argv)) + " (see '"
+                    + c.getCommandSpec().qualifiedName() + " --help')");
             return IgemException.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -88,7 +90,8 @@ public final class IgemCli implements Callable<Integer> {
                 }
                 return ie.exitCode();
             }
-            ctx.err().println("error: unexpected " + ex.getClass().getSimpleName() + ": " + ctx.scrub(String.valueOf(ex.getMessage()))
+            ctx.err().println("error: unexpected " + ex.getClass().getSimpleName() + ": "
+                    + ctx.scrub(maskArguments(ex.getMessage(), args))
                     + (debug ? "" : " (run with --debug for details)"));
             if (debug) {
                 ctx.err().println(ctx.scrub(stackTrace(ex)));
@@ -99,13 +102,26 @@ public final class IgemCli implements Callable<Integer> {
             return cl.execute(args);
         } catch (Error e) {
             // e.g. a class missing from a broken installation: still one line unless --debug
-            ctx.err().println("error: internal error " + e.getClass().getSimpleName() + ": " + ctx.scrub(String.valueOf(e.getMessage()))
+            ctx.err().println("error: internal error " + e.getClass().getSimpleName() + ": "
+                    + ctx.scrub(maskArguments(e.getMessage(), args))
                     + " (run with --debug for details)");
             if (java.util.Arrays.asList(args).contains("--debug")) {
                 ctx.err().println(ctx.scrub(stackTrace(e)));
             }
             return IgemException.FAILURE;
         }
+    }
+
+    /** {@code text} with every argument that carries a password (a database URI) replaced by its masked form. */
+    static String maskArguments(String text, String[] args) {
+        String s = String.valueOf(text);
+        for (String a : args) {
+            String masked = a == null ? null : org.igem.config.Secrets.maskUri(a);
+            if (masked != null && !masked.equals(a)) {
+                s = s.replace(a, masked);
+            }
+        }
+        return s;
     }
 
     private static String stackTrace(Throwable t) {

@@ -69,7 +69,9 @@ final class RunCommand implements Callable<Integer> {
             try {
                 s = shell.parse(Files.readString(file), name);
             } catch (CompilationFailedException e) {
-                throw IgemException.usage(name + ": does not compile: " + firstLine(e.getMessage()));
+                // Groovy's report starts with "startup failed:"; the line after it says what and where
+                throw IgemException.usage(name + ": does not compile: "
+                        + firstLine(String.valueOf(e.getMessage()).replaceFirst("^\\s*startup failed:\\s*", "")));
             } catch (IOException e) {
                 throw new IgemException("cannot read " + file + ": " + e.getMessage(), e);
             }

@@ -149,6 +149,9 @@ public final class DbUris {
                 default -> params.put(k, v);
             }
         }
+        if (authority.startsWith("[") && authority.indexOf(']') < 0) {
+            throw malformed(original, "unterminated '[' in the host (IPv6 addresses are written [::1])");
+        }
         String host = authority;
         int port = DEFAULT_PG_PORT;
         int portSep = authority.startsWith("[") ? authority.indexOf("]:") + 1 : authority.lastIndexOf(':');
@@ -175,6 +178,10 @@ public final class DbUris {
         }
         if (database.contains("/")) {
             throw malformed(original, "database name '" + database + "' contains '/'");
+        }
+        if (database.contains(";")) {
+            // e.g. "jdbc:postgresql://h/db;password=…" (another driver's syntax): never echo the rest
+            throw malformed(original, "database name contains ';' (connection parameters go after '?', joined with '&')");
         }
         if (user == null || user.isEmpty()) {
             user = System.getProperty("user.name");

@@ -10,9 +10,9 @@ public final class Secrets {
     public static final String MASK = "****";
 
     // scheme://user:password@host  (the password may contain '@' when not encoded: take the last '@')
-    private static final Pattern USERINFO = Pattern.compile("(://[^/?#:@]*:)(.*)(@[^@/?#]*)");
-    // Malformed input without '//' ("postgresql:user:pw@host/db") must not leak either.
-    private static final Pattern LOOSE_USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*:[^/?#:@]*:)(.*)(@[^@/?#]*)");
+    private static final Pattern USERINFO = Pattern.compile("(:/{2,}[^/?#:@]*:)(.*)(@[^@/?#]*)");
+    // Malformed input without '//' ("postgresql:user:pw@host/db", "postgresql:/user:pw@host/db") must not leak either.
+    private static final Pattern LOOSE_USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*:/?[^/?#:@]*:)(.*)(@[^@/?#]*)");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     private Secrets() {

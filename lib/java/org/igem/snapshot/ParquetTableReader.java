@@ -121,7 +121,9 @@ public final class ParquetTableReader implements AutoCloseable {
         try {
             return new ParquetTableReader(file);
         } catch (IOException | RuntimeException e) {
-            throw new IgemException("cannot read Parquet file " + file + ": " + e.getMessage(), e);
+            // parquet-java names the file by its InputFile's toString ("...LocalInputFile@1e7f2e0f"): say "it"
+            String why = String.valueOf(e.getMessage()).replaceAll("[\\w.$]*InputFile@[0-9a-f]+", "it");
+            throw new IgemException("cannot read Parquet file " + file + ": " + why, e);
         }
     }
 
