@@ -9,6 +9,8 @@
 //DEPS org.flywaydb:flyway-core:13.12.1
 //DEPS org.flywaydb:flyway-database-postgresql:13.12.1
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.21.3
+//DEPS com.fasterxml.jackson.core:jackson-core:2.21.3
+//DEPS com.fasterxml.jackson.core:jackson-annotations:2.21
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-toml:2.21.3
 //DEPS org.apache.parquet:parquet-hadoop:1.18.1
 //DEPS com.github.luben:zstd-jni:1.5.7-28
