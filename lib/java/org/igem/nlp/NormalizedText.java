@@ -44,105 +44,42 @@ public final class NormalizedText {
         }
         int n = original.length();
         String lower = original.toLowerCase(Locale.ROOT);
-        char[] out = new char[n + 16];
-        int[] os = new int[n + 16];
-        int[] oe = new int[n + 16];
-        int len = 0;
-        boolean pendingSpace = false;
-        int spaceStart = 0;
-        int spaceEnd = 0;
+        Builder b = new Builder(n + 16);
         int lp = 0; // position in `lower`
         for (int i = 0; i < n; ) {
             char ch = original.charAt(i);
             if (ch < 0x80) {
                 // ASCII: lower case of one char is one char, NFKD is the identity, no marks
-                char c = lower.charAt(lp);
-                lp++;
-                int segEnd = i + 1;
+                char c = lower.charAt(lp++);
                 if (c == '-' || c == '_' || c == '/' || c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) {
-                    if (!pendingSpace) {
-                        pendingSpace = true;
-                        spaceStart = i;
-                        spaceEnd = segEnd;
-                    }
+                    b.separator(i, i + 1);
                 } else {
-                    if (len + 2 > out.length) {
-                        out = Arrays.copyOf(out, out.length * 2);
-                        os = Arrays.copyOf(os, out.length);
-                        oe = Arrays.copyOf(oe, out.length);
-                    }
-                    if (pendingSpace && len > 0) {
-                        out[len] = ' ';
-                        os[len] = spaceStart;
-                        oe[len] = spaceEnd;
-                        len++;
-                    }
-                    pendingSpace = false;
-                    out[len] = c;
-                    os[len] = i;
-                    oe[len] = segEnd;
-                    len++;
+                    b.emit(c, i, i + 1);
                 }
-                i = segEnd;
+                i++;
                 continue;
             }
             int cp = original.codePointAt(i);
             int segEnd = i + Character.charCount(cp);
             int lowerLen = lowerLength(cp);
-            String seg;
-            if (lowerLen == 1) {
-                seg = decomposed(lower.charAt(lp));
-            } else {
-                seg = Normalizer.normalize(lower.substring(lp, lp + lowerLen), Normalizer.Form.NFKD);
-            }
+            String seg = lowerLen == 1 ? decomposed(lower.charAt(lp))
+                    : Normalizer.normalize(lower.substring(lp, lp + lowerLen), Normalizer.Form.NFKD);
             lp += lowerLen;
-            int before = len;
+            int before = b.len;
             boolean separator = false;
             for (int k = 0; k < seg.length(); ) {
                 int d = seg.codePointAt(k);
                 k += Character.charCount(d);
                 if (d == '-' || d == '_' || d == '/' || AliasNormalizer.isPythonWhitespace(d)) {
                     separator = true;
-                    if (!pendingSpace) {
-                        pendingSpace = true;
-                        spaceStart = i;
-                        spaceEnd = segEnd;
-                    }
-                    continue;
-                }
-                if (d >= 0x300 && AliasNormalizer.hasNonZeroCombiningClass(d)) {
-                    continue;
-                }
-                if (len + 3 > out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                    os = Arrays.copyOf(os, out.length);
-                    oe = Arrays.copyOf(oe, out.length);
-                }
-                if (pendingSpace && len > 0) {
-                    out[len] = ' ';
-                    os[len] = spaceStart;
-                    oe[len] = spaceEnd;
-                    len++;
-                }
-                pendingSpace = false;
-                if (d < 0x10000) {
-                    out[len] = (char) d;
-                    os[len] = i;
-                    oe[len] = segEnd;
-                    len++;
-                } else {
-                    out[len] = Character.highSurrogate(d);
-                    out[len + 1] = Character.lowSurrogate(d);
-                    os[len] = i;
-                    oe[len] = segEnd;
-                    os[len + 1] = i;
-                    oe[len + 1] = segEnd;
-                    len += 2;
+                    b.separator(i, segEnd);
+                } else if (d < 0x300 || !AliasNormalizer.hasNonZeroCombiningClass(d)) {
+                    b.emit(d, i, segEnd);
                 }
             }
-            if (len == before && !separator && !pendingSpace && len > 0) {
+            if (b.len == before && !separator && !b.pendingSpace && b.len > 0) {
                 // only dropped marks (e.g. a combining accent): they belong to the previous character
-                oe[len - 1] = segEnd;
+                b.oe[b.len - 1] = segEnd;
             }
             i = segEnd;
         }
@@ -150,7 +87,59 @@ public final class NormalizedText {
             // Cannot happen under Locale.ROOT; a loud failure beats silently wrong spans.
             throw new IllegalStateException("lower-case segment walk out of step (" + lp + " != " + lower.length() + ")");
         }
-        return new NormalizedText(original, new String(out, 0, len), os, oe);
+        return new NormalizedText(original, new String(b.out, 0, b.len), b.os, b.oe);
+    }
+
+    /** The normalised chars with, for each, the original span it came from; separators collapse to one space. */
+    private static final class Builder {
+        char[] out;
+        int[] os;
+        int[] oe;
+        int len;
+        boolean pendingSpace;
+        private int spaceStart;
+        private int spaceEnd;
+
+        Builder(int capacity) {
+            out = new char[capacity];
+            os = new int[capacity];
+            oe = new int[capacity];
+        }
+
+        /** A separator or whitespace: the first of a run is remembered, the run becomes one space later. */
+        void separator(int start, int end) {
+            if (!pendingSpace) {
+                pendingSpace = true;
+                spaceStart = start;
+                spaceEnd = end;
+            }
+        }
+
+        /** Appends code point {@code cp} that came from original[start, end), after any pending space. */
+        void emit(int cp, int start, int end) {
+            if (len + 3 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+                os = Arrays.copyOf(os, out.length);
+                oe = Arrays.copyOf(oe, out.length);
+            }
+            if (pendingSpace && len > 0) {
+                put(' ', spaceStart, spaceEnd);
+            }
+            pendingSpace = false;
+            if (cp < 0x10000) {
+                put((char) cp, start, end);
+            } else {
+                put(Character.highSurrogate(cp), start, end);
+                put(Character.lowSurrogate(cp), start, end);
+            }
+        }
+
+        private void put(char c, int start, int end) {
+            out[len] = c;
+            os[len] = start;
+            oe[len] = end;
+            len++;
+        }
     }
 
     /**
