@@ -54,11 +54,7 @@ class FaultSpec extends Specification {
 
     /** Waits for a process, collecting stdout and stderr. */
     static Map finish(Process p, long seconds = 60) {
-        def out = new StringBuilder(), err = new StringBuilder()
-        p.consumeProcessOutput(out, err)
-        assert p.waitFor(seconds, TimeUnit.SECONDS): 'process did not finish'
-        p.waitForProcessOutput()
-        [exit: p.exitValue(), out: out.toString(), err: err.toString()]
+        org.igem.support.Processes.collect(p, seconds, 'igem subprocess')
     }
 
     /** Polls until {@code cond} holds; fails if {@code p} ends first or time runs out. */

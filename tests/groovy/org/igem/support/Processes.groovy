@@ -10,13 +10,23 @@ class Processes {
         pb.environment().remove('DATABASE_URL')
         pb.environment().remove('IGEM_DB_URI')
         def p = pb.start()
+        collect(p, timeoutSeconds, cmd.toString())
+    }
+
+    /**
+     * Waits for {@code p} and returns exit code, stdout and stderr. One reader thread per stream, joined
+     * after the exit: a second reader (e.g. a later waitForProcessOutput()) would race for the bytes.
+     */
+    static Map collect(Process p, long timeoutSeconds, String what) {
         def out = new StringBuilder(), err = new StringBuilder()
-        p.consumeProcessOutput(out, err)
+        Thread tOut = p.consumeProcessOutputStream(out)
+        Thread tErr = p.consumeProcessErrorStream(err)
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly()
-            throw new AssertionError("timed out after ${timeoutSeconds}s: $cmd")
+            throw new AssertionError("timed out after ${timeoutSeconds}s: $what")
         }
-        p.waitForProcessOutput()
+        tOut.join()
+        tErr.join()
         [exit: p.exitValue(), out: out.toString(), err: err.toString()]
     }
 }
