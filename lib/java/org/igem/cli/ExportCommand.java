@@ -113,9 +113,7 @@ final class ExportCommand extends DbSubcommand {
         @Override
         public void rowsWritten(String table, long rows) {
             if (bar == null) {
-                bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName(table).setInitialMax(estimate)
-                        .setUnit(" rows", 1).showSpeed().continuousUpdate()
-                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+                bar = ProgressBars.rows(table, estimate);
             }
             bar.stepTo(rows);
         }

@@ -29,9 +29,7 @@ final class SnapshotNlpCommand extends DbSubcommand {
                             return;
                         }
                         if (bar[0] == null) {
-                            bar[0] = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("entity_aliases")
-                                    .setInitialMax(total).setUnit(" rows", 1).showSpeed()
-                                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+                            bar[0] = ProgressBars.rows("entity_aliases", total);
                         }
                         bar[0].stepTo(read);
                     });

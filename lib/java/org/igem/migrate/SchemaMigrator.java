@@ -138,15 +138,7 @@ public final class SchemaMigrator {
 
     /** Records head without running any DDL; with {@code purge} the old history is removed first. */
     public void stampHead(boolean purge) {
-        if (purge) {
-            Databases.withConnection(dataSource, target, c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("DROP TABLE IF EXISTS " + HISTORY_TABLE);
-                }
-                return null;
-            });
-        }
-        run(() -> flyway(null).baseline());
+        stampAt(Revisions.head(), purge);
     }
 
     /** The SQL of the migrations after {@code from} up to and including {@code to}. */

@@ -1,0 +1,17 @@
+package org.igem.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/** The one look of row-count progress bars (stderr, terminals only: callers check System.console()). */
+final class ProgressBars {
+    private ProgressBars() {
+    }
+
+    /** A bar counting rows of {@code task}; {@code max} -1 when the total is unknown. */
+    static ProgressBar rows(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(" rows", 1).showSpeed()
+                .continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+}
