@@ -1,6 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // igem: JBang launcher of the IGEM database toolkit. It compiles the same sources as the Maven
-// build (lib/, dsl/); the //DEPS below must equal the pom's runtime dependencies (BuildLayoutSpec).
+// build (lib/); the //DEPS below plus lib/resources/igem/run-deps.txt must equal the pom's runtime
+// dependencies (BuildLayoutSpec). Groovy and the ops-script DSL (dsl/) are left out of a cold
+// `jbang igem@…` download: the DSL sources ship as files and the first `igem run` resolves Groovy
+// through JBang and compiles them (org.igem.cli.DslLoader).
 //JAVA 17+
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.zaxxer:HikariCP:7.1.0
@@ -16,13 +19,12 @@
 //DEPS com.github.luben:zstd-jni:1.5.7-28
 //DEPS org.xerial.snappy:snappy-java:1.1.10.8
 //DEPS me.tongfei:progressbar:0.10.1
-//DEPS org.apache.groovy:groovy:5.0.7
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS org.slf4j:slf4j-simple:2.0.17
 //SOURCES lib/java/**/*.java
-//SOURCES dsl/java/**/*.java
 //FILES db/=lib/resources/db/
 //FILES igem/=lib/resources/igem/
+//FILES org/igem/dsl/=dsl/java/org/igem/dsl/
 
 public class igem {
     public static void main(String[] args) {

@@ -23,10 +23,26 @@ class BuildLayoutSpec extends Specification {
         Project.file('igem.java').toFile().readLines().findAll { it.startsWith("//$name ") }.collect { it.substring(name.length() + 3).trim() }
     }
 
-    def "igem.java //DEPS equal the pom's runtime dependencies"() {
+    /** What `igem run` resolves on top of //DEPS when it runs from the JBang launcher (Groovy). */
+    static List<String> runDeps() {
+        Project.file('lib/resources/igem/run-deps.txt').toFile().readLines()*.trim().findAll { it && !it.startsWith('#') }
+    }
+
+    def "igem.java //DEPS plus the run-time DSL dependencies equal the pom's runtime dependencies"() {
+        given:
+        List<String> all = directives('DEPS') + runDeps()
+
         expect:
-        directives('DEPS') as Set == pomRuntimeDependencies()
-        directives('DEPS').size() == pomRuntimeDependencies().size()
+        all as Set == pomRuntimeDependencies()
+        all.size() == pomRuntimeDependencies().size()
+        // the launcher itself stays free of Groovy: it is fetched on the first `igem run`
+        directives('DEPS').every { !it.startsWith('org.apache.groovy:') }
+    }
+
+    def "the launcher ships the DSL sources it compiles on the first igem run"() {
+        expect:
+        directives('FILES').contains('org/igem/dsl/=dsl/java/org/igem/dsl/')
+        Project.file('dsl/java/org/igem/dsl/GroovyOpsRunner.java').toFile().isFile()
     }
 
     def "the version constant equals the pom version"() {

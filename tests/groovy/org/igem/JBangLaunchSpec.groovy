@@ -12,7 +12,11 @@ class JBangLaunchSpec extends Specification {
     @TempDir Path tmp
 
     static Map jbang(String... args) {
-        Processes.run([Project.file('scripts/jbang').toString()] + (args as List), Project.dir, 600)
+        jbangWith([:], args)
+    }
+
+    static Map jbangWith(Map<String, String> env, String... args) {
+        Processes.run([Project.file('scripts/jbang').toString()] + (args as List), Project.dir, 600, env)
     }
 
     def "scripts/jbang igem.java runs the same CLI"() {
@@ -48,5 +52,45 @@ class JBangLaunchSpec extends Specification {
         u.out.contains('no migrations to apply')
         bad.exit == 2
         bad.err.contains("unknown URI scheme 'mysql'")
+    }
+
+    def "igem run through the alias fetches Groovy on first use, compiles the DSL once and runs the contract script"() {
+        given: 'the launcher itself does not carry Groovy (a cold `jbang igem@…` stays small)'
+        String uri = "sqlite:${tmp.resolve('run.db')}"
+        Path cache = tmp.resolve('cache')
+        Map env = [XDG_CACHE_HOME: cache.toString()]
+        String script = Project.file('examples/contract.groovy').toString()
+
+        when:
+        def c = jbang('igem', 'db', 'create', '--db-uri', uri)
+        def first = jbangWith(env, 'igem', '--db-uri', uri, 'run', script, tmp.resolve('snap1').toString())
+        List<Path> entries = cache.resolve('igem/dsl').toFile().listFiles()*.toPath()
+        def second = jbangWith(env, 'igem', '--db-uri', uri, 'run', script, tmp.resolve('snap2').toString())
+
+        then:
+        c.exit == 0
+        first.exit == 0
+        first.out.readLines().last() == 'steps ok'
+        second.exit == 0
+        second.out.readLines().last() == 'steps ok'
+        // one cache entry, complete (no temp directory left behind), reused by the second run
+        entries.size() == 1
+        entries[0].resolve('org/igem/dsl/GroovyOpsRunner.class').toFile().isFile()
+        cache.resolve('igem/dsl').toFile().listFiles()*.name == entries*.fileName*.toString()
+    }
+
+    def "a failing step run through JBang still gives one line naming the script line"() {
+        given:
+        Path cache = tmp.resolve('cache')
+        Path bad = tmp.resolve('bad.groovy')
+        bad.toFile().text = "println 'before'\nfail 'stopping here'\n"
+
+        when:
+        def r = jbangWith([XDG_CACHE_HOME: cache.toString()], 'igem', '--db-uri', "sqlite:${tmp.resolve('b.db')}", 'run', bad.toString())
+
+        then:
+        r.exit == 1
+        r.out.readLines() == ['before']
+        r.err.readLines().findAll { !it.startsWith('[jbang]') } == ['error: bad.groovy:2: step fail failed: stopping here']
     }
 }

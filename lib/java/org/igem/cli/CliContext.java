@@ -51,6 +51,10 @@ public final class CliContext {
         return cwd;
     }
 
+    public Path home() {
+        return home;
+    }
+
     public PrintWriter out() {
         return out;
     }

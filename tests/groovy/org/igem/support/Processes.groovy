@@ -5,10 +5,11 @@ import java.util.concurrent.TimeUnit
 
 /** Runs a real process (the packaged jar, scripts/jbang) without the developer's database variables. */
 class Processes {
-    static Map run(List<String> cmd, Path cwd, long timeoutSeconds = 120) {
+    static Map run(List<String> cmd, Path cwd, long timeoutSeconds = 120, Map<String, String> env = [:]) {
         def pb = new ProcessBuilder(cmd).directory(cwd.toFile())
         pb.environment().remove('DATABASE_URL')
         pb.environment().remove('IGEM_DB_URI')
+        pb.environment().putAll(env)
         def p = pb.start()
         collect(p, timeoutSeconds, cmd.toString())
     }
