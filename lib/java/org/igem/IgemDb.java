@@ -72,6 +72,12 @@ public final class IgemDb implements AutoCloseable {
     public Status status() {
         requireSql("status");
         requireExistingSqlite();
+        synchronized (this) {
+            if (dataSource == null) {
+                // a lone status (the deploy pipelines' most frequent call) reads one row: no pool to start
+                return new SchemaMigrator(Databases.unpooled(target, settings), target).status();
+            }
+        }
         return migrator().status();
     }
 

@@ -315,6 +315,7 @@ class BadInputSpec extends Specification {
         'URI in-memory SQLite' | 'dev generate'       | { ['dev', 'generate', '--entities', '5', '--db-uri', 'sqlite::memory:'] }                    | 2 | 'in-memory SQLite'             | false | SAME | NONE
         'URI from env'         | 'db info'            | { it.env.DATABASE_URL = "postgres://u:$SECRET@127.0.0.1:x/igem".toString(); ['db', 'info'] }             | 2 | 'is not a number'              | false | SAME | NONE
         'URI missing'          | 'db verify'          | { ['db', 'verify'] }                                                                         | 2 | 'no database URI given'        | false | SAME | NONE
+        'URI bad sslmode'      | 'db status'          | { ['db', 'status', '--db-uri', "postgresql://postgres:$SECRET@127.0.0.1:5432/igem?sslmode=bogus"] } | 2 | "invalid value 'bogus' for PostgreSQL connection parameter 'sslmode'" | false | SAME | NONE
         // ---- database servers: unreachable, refused, wrong password, missing database ------------------------
         'unreachable host'     | 'db upgrade'         | { ['db', 'upgrade', '--db-uri', it.unreachable()] }                                           | 1 | 'cannot connect'               | false | SAME | NONE
         'refused port'         | 'db status'          | { ['db', 'status', '--db-uri', it.refused()] }                                                | 1 | 'refused'                      | false | SAME | NONE
@@ -346,9 +347,10 @@ class BadInputSpec extends Specification {
         '--workers on export'  | 'db export'          | { ['db', 'export', '--db-uri', it.lite, '--output', it.path('out'), '--workers', '0'] }        | 2 | "Unknown options: '--workers'" | false | SAME | NONE
         'zero --entities'      | 'dev generate'       | { ['dev', 'generate', '--entities', '0', '--db-uri', it.lite] }                               | 2 | '--entities must be at least 1'| false | SAME | NONE
         // ---- .igem.toml ---------------------------------------------------------------------------------------
-        'invalid .igem.toml'   | 'db status'          | { it.file('.igem.toml', '[database\nuri = "sqlite:x.db"\n'); ['db', 'status'] }              | 1 | '.igem.toml line 1'            | false | SAME | NONE
-        'invalid .igem.toml'   | 'nlp search'         | { it.file('.igem.toml', "[database]\nuri = \"postgresql://u:$SECRET@127.0.0.1/x\" trailing\n"); ['nlp', 'search', 'IL6'] } | 1 | '.igem.toml line 2' | false | SAME | NONE
-        '.igem.toml duplicate' | 'db info'            | { it.file('.igem.toml', "[database]\nuri = \"sqlite:a.db\"\nuri = \"postgresql://u:$SECRET@h/x\"\n"); ['db', 'info'] } | 1 | 'Duplicate key' | false | SAME | NONE
+        'invalid .igem.toml'   | 'db status'          | { it.file('.igem.toml', '[database\nuri = "sqlite:x.db"\n'); ['db', 'status'] }              | 2 | '.igem.toml line 1'            | false | SAME | NONE
+        'invalid .igem.toml'   | 'nlp search'         | { it.file('.igem.toml', "[database]\nuri = \"postgresql://u:$SECRET@127.0.0.1/x\" trailing\n"); ['nlp', 'search', 'IL6'] } | 2 | '.igem.toml line 2' | false | SAME | NONE
+        '.igem.toml duplicate' | 'db info'            | { it.file('.igem.toml', "[database]\nuri = \"sqlite:a.db\"\nuri = \"postgresql://u:$SECRET@h/x\"\n"); ['db', 'info'] } | 2 | 'Duplicate key' | false | SAME | NONE
+        '.igem.toml uri type'  | 'db status'          | { it.file('.igem.toml', "[database]\nuri = 42\n"); ['db', 'status'] }                       | 2 | '[database] uri must be a string' | false | SAME | NONE
         '.igem.toml bad URI'   | 'db upgrade'         | { it.file('.igem.toml', "[database]\nuri = \"mssql://sa:$SECRET@127.0.0.1/igem\"\n"); ['db', 'upgrade'] } | 2 | "unknown URI scheme 'mssql'" | false | SAME | NONE
         // ---- local snapshots: manifest, Parquet, NLP cache ------------------------------------------------------
         'missing manifest'     | 'db info'            | { Files.createDirectories(it.work.resolve('empty')); ['db', 'info', '--db-uri', "parquet://${it.path('empty')}"] } | 1 | 'manifest.json does not exist' | false | SAME | NONE

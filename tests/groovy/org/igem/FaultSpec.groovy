@@ -464,9 +464,9 @@ class FaultSpec extends Specification {
 
         and: 'errors in separate JVMs (started together) with --debug, where the library logs (HikariCP, Flyway, pgjdbc) are on too'
         List<Process> debugProcs = [
-                cli(cwd, ['db', 'status', '--debug', '--db-uri', "postgresql://${Backend.PW_ROLE}:$secret@127.0.0.1:$closedPort/$name".toString()]),
+                cli(cwd, ['db', 'upgrade', '--debug', '--db-uri', "postgresql://${Backend.PW_ROLE}:$secret@127.0.0.1:$closedPort/$name".toString()]),
                 cli(cwd, ['db', 'upgrade', '--debug', '--db-uri', "jdbc:postgresql://127.0.0.1:5432/$name?user=${Backend.PW_ROLE}&password=$wrong".toString()]),
-                cli(cwd, ['db', 'status', '--debug', '--db-uri', uri])]
+                cli(cwd, ['db', 'upgrade', '--debug', '--db-uri', uri])]
         def (Map debugRefused, Map debugWrong, Map debugOk) = debugProcs.collect { finish(it) }
 
         then: 'the successful commands succeeded and show the URI masked'

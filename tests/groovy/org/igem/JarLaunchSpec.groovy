@@ -12,8 +12,42 @@ class JarLaunchSpec extends Specification {
     @TempDir Path tmp
 
     static Map run(Path cwd, String... args) {
+        runWith([:], cwd, args)
+    }
+
+    static Map runWith(Map<String, String> env, Path cwd, String... args) {
         Processes.run([Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-jar',
-                       Project.file('target/igem.jar').toString()] + (args as List), cwd)
+                       Project.file('target/igem.jar').toString()] + (args as List), cwd, 120, env)
+    }
+
+    def "SQLite's native library is extracted once into the user's cache, and an unusable cache changes nothing"() {
+        given:
+        Path cache = tmp.resolve('cache')
+        String uri = "sqlite:${tmp.resolve('n.db')}"
+        Path blocked = tmp.resolve('blocked')
+        blocked.toFile().text = 'a file where the cache directory would go'
+
+        when:
+        def c = runWith([XDG_CACHE_HOME: cache.toString()], tmp, 'db', 'create', '--db-uri', uri)
+        def libs = []
+        cache.toFile().eachFileRecurse { if (it.name.startsWith('libsqlitejdbc')) libs << it }
+        long stamp = libs ? libs[0].lastModified() : 0
+        def s = runWith([XDG_CACHE_HOME: cache.toString()], tmp, 'db', 'status', '--db-uri', uri)
+        def noCache = runWith([XDG_CACHE_HOME: blocked.toString()], tmp, 'db', 'status', '--db-uri', uri)
+
+        then:
+        c.exit == 0
+        libs.size() == 1
+        libs[0].path.contains('/igem/native/sqlite-jdbc-')
+        libs[0].length() > 100_000
+        // no temp file left next to it; the second run reused it
+        libs[0].parentFile.list().toList() == [libs[0].name]
+        libs[0].lastModified() == stamp
+        s.exit == 0
+        s.out.contains('→ up-to-date.')
+        noCache.exit == 0
+        noCache.out.contains('→ up-to-date.')
+        noCache.err.isEmpty()
     }
 
     def "--version and --help"() {

@@ -22,7 +22,8 @@ public final class TomlConfig {
     private static final TomlMapper MAPPER = new TomlMapper();
 
     /** One value with the file that supplied it. */
-    public record Setting(String value, Path file) {
+    /** @param text whether the TOML value was a string (uri = 42 is not a URI) */
+    public record Setting(String value, Path file, boolean text) {
     }
 
     private final Map<String, Setting> values;
@@ -64,7 +65,9 @@ public final class TomlConfig {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc != null && loc.getLineNr() > 0 ? " line " + loc.getLineNr() : "";
-            throw new IgemException("invalid " + file + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("parse error"), e);
+            // a broken configuration file is a usage error (exit 2), like a bad option
+            throw new IgemException("invalid " + file + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("parse error"),
+                    IgemException.USAGE, e);
         } catch (IOException e) {
             throw new IgemException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -77,7 +80,7 @@ public final class TomlConfig {
             if (v.isObject()) {
                 flatten(v, key, file, out);
             } else {
-                out.put(key, new Setting(v.asText(), file));
+                out.put(key, new Setting(v.asText(), file, v.isTextual()));
             }
         });
     }

@@ -43,6 +43,9 @@ public final class UriResolver {
         Optional<TomlConfig.Setting> fromToml = TomlConfig.load(cwd, home).get("database", "uri");
         if (fromToml.isPresent()) {
             TomlConfig.Setting s = fromToml.get();
+            if (!s.text()) {
+                throw IgemException.usage(s.file() + ": [database] uri must be a string, e.g. uri = \"sqlite:igem.db\"");
+            }
             return new Resolved(DbUris.parse(s.value(), s.file().getParent()), s.file().toString());
         }
         throw IgemException.usage(missingMessage());

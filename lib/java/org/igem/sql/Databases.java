@@ -52,6 +52,19 @@ public final class Databases {
         }
     }
 
+    /**
+     * The same connection set-up without a pool: every {@code getConnection()} opens a new connection.
+     * For one-shot reads (db status), where starting HikariCP would cost more than the read.
+     */
+    public static DataSource unpooled(DbTarget target, ConnectionSettings settings) {
+        if (target.isPostgres()) {
+            return postgresDataSource(target, settings);
+        } else if (target.isSqlite()) {
+            return sqliteDataSource(target);
+        }
+        throw new IgemException(target.display() + " is a read-only snapshot, not a SQL database");
+    }
+
     private static DataSource postgresDataSource(DbTarget target, ConnectionSettings s) {
         var ds = new org.postgresql.ds.PGSimpleDataSource();
         ds.setServerNames(new String[] {target.host()});
@@ -72,6 +85,12 @@ public final class Databases {
                     + " -c tcp_keepalives_count=" + s.keepalivesCount());
         }
         target.params().forEach((k, v) -> {
+            // pgjdbc would accept e.g. sslmode=bogus here and fail only when connecting: check its list of choices
+            org.postgresql.PGProperty p = org.postgresql.PGProperty.forName(k);
+            if (p != null && p.getChoices() != null && !java.util.Arrays.asList(p.getChoices()).contains(v)) {
+                throw IgemException.usage("invalid value '" + v + "' for PostgreSQL connection parameter '" + k + "' in "
+                        + target.display() + " (one of: " + String.join(", ", p.getChoices()) + ")");
+            }
             try {
                 ds.setProperty(k, v);
             } catch (SQLException e) {
@@ -82,6 +101,7 @@ public final class Databases {
     }
 
     private static DataSource sqliteDataSource(DbTarget target) {
+        SqliteNative.prepare();
         SQLiteConfig c = new SQLiteConfig();
         c.setJournalMode(SQLiteConfig.JournalMode.WAL);
         c.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
