@@ -14,7 +14,7 @@ import org.sqlite.util.OSInfo;
  *
  * <p>sqlite-jdbc copies its native library into the temp directory, checksums both copies and deletes it at
  * exit, on every start: about 0.1 s of CPU, a quarter of a {@code db status} on SQLite. We extract it once into
- * {@code ${XDG_CACHE_HOME:-~/.cache}/igem/native/sqlite-jdbc-<version>/<os>/<arch>/} (temp name, renamed
+ * {@code ${XDG_CACHE_HOME:-~/.cache}/igem/native/sqlite-jdbc-<version>/<os>-<arch>/} (temp name, renamed
  * last) and point sqlite-jdbc at it with its own {@code org.sqlite.lib.path} / {@code org.sqlite.lib.name}
  * properties. Anything unexpected (a property already set, an unwritable cache, no library for this
  * platform) leaves sqlite-jdbc to do what it always does.
@@ -35,11 +35,12 @@ final class SqliteNative {
         }
         try {
             String name = System.mapLibraryName("sqlitejdbc");
-            String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
-            String resource = "/org/sqlite/native/" + folder + "/" + name;
-            Path dir = cacheRoot().resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()).resolve(folder);
+            // keyed by the JVM's own os.name/os.arch: OSInfo (which starts `uname`) only runs on the first extraction
+            Path dir = cacheRoot().resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion())
+                    .resolve(safe(System.getProperty("os.name")) + "-" + safe(System.getProperty("os.arch")));
             Path lib = dir.resolve(name);
             if (!Files.isRegularFile(lib)) {
+                String resource = "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + name;
                 try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
                     if (in == null) {
                         return;
@@ -59,6 +60,10 @@ final class SqliteNative {
         } catch (IOException | RuntimeException | LinkageError e) {
             // the cache is an optimisation: sqlite-jdbc's own extraction still works
         }
+    }
+
+    private static String safe(String s) {
+        return String.valueOf(s).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static Path cacheRoot() {
