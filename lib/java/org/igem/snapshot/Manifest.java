@@ -51,6 +51,18 @@ public record Manifest(
     public record FileEntry(String name, String file, long sizeBytes, String sha256, boolean nlp) {
     }
 
+    /**
+     * Initialises the JSON machinery (about 0.1 s of class loading on a fresh JVM), so that a caller
+     * can do it on another thread while it waits for I/O.
+     */
+    static void preload() {
+        try {
+            JSON.readTree("{}");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Lenient read: JSON object with a "tables" object (used by {@code db info}). */
     public static Manifest read(Path dir) {
         Path file = dir.resolve(FILE_NAME);
