@@ -11,6 +11,7 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
@@ -136,7 +137,8 @@ final class ParquetTableWriter implements AutoCloseable {
                     case INT64 -> writers[i].write(b.longs[i][r], 0, maxDef[i]);
                     case DOUBLE -> writers[i].write(b.doubles[i][r], 0, maxDef[i]);
                     case BOOLEAN -> writers[i].write(b.booleans[i][r], 0, maxDef[i]);
-                    default -> writers[i].write(b.binaries[i][r], 0, maxDef[i]);
+                    // every array is the value's own (the driver's, or made for it) and never written again
+                    default -> writers[i].write(Binary.fromConstantByteArray(b.bytes[i][r]), 0, maxDef[i]);
                 }
             }
             columnStore.endRecord();

@@ -3,7 +3,6 @@ package org.igem.snapshot;
 import java.util.Arrays;
 import java.util.List;
 
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
@@ -18,7 +17,8 @@ final class RowBatch {
     final long[][] longs;
     final double[][] doubles;
     final boolean[][] booleans;
-    final Binary[][] binaries;
+    /** BINARY and FIXED_LEN_BYTE_ARRAY values (the writer wraps them, so the reading thread allocates less). */
+    final byte[][][] bytes;
     /** Per column, or null for a REQUIRED column (the reader refuses NULLs there). */
     final boolean[][] nulls;
     int size;
@@ -31,7 +31,7 @@ final class RowBatch {
         this.longs = new long[n][];
         this.doubles = new double[n][];
         this.booleans = new boolean[n][];
-        this.binaries = new Binary[n][];
+        this.bytes = new byte[n][][];
         this.nulls = new boolean[n][];
         for (int i = 0; i < n; i++) {
             ExportColumn c = columns.get(i);
@@ -41,7 +41,7 @@ final class RowBatch {
                 case INT64 -> longs[i] = new long[capacity];
                 case DOUBLE -> doubles[i] = new double[capacity];
                 case BOOLEAN -> booleans[i] = new boolean[capacity];
-                default -> binaries[i] = new Binary[capacity];
+                default -> bytes[i] = new byte[capacity][];
             }
             if (c.nullable()) {
                 nulls[i] = new boolean[capacity];
@@ -55,7 +55,7 @@ final class RowBatch {
 
     /** Empties the batch and drops its references to value bytes (they may belong to the driver's buffers). */
     void clear() {
-        for (Binary[] b : binaries) {
+        for (byte[][] b : bytes) {
             if (b != null) {
                 Arrays.fill(b, 0, size, null);
             }

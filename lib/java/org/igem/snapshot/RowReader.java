@@ -3,6 +3,7 @@ package org.igem.snapshot;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import org.apache.parquet.io.api.Binary;
 import org.igem.IgemException;
 
 /**
@@ -113,15 +113,14 @@ final class RowReader {
                         if (v == null) {
                             nullValue(b, i, r);
                         } else {
-                            // the driver allocates a new array per value and never writes to it again
-                            b.binaries[i][r] = Binary.fromConstantByteArray(v);
+                            b.bytes[i][r] = v;
                         }
                     } else {
                         String v = rs.getString(col);
                         if (v == null) {
                             nullValue(b, i, r);
                         } else {
-                            b.binaries[i][r] = Binary.fromString(v);
+                            b.bytes[i][r] = v.getBytes(StandardCharsets.UTF_8);
                         }
                     }
                 }
@@ -130,7 +129,7 @@ final class RowReader {
                     if (v == null) {
                         nullValue(b, i, r);
                     } else {
-                        b.binaries[i][r] = Binary.fromConstantByteArray(v);
+                        b.bytes[i][r] = v;
                     }
                 }
                 case DATE -> {
@@ -177,8 +176,8 @@ final class RowReader {
             throw new IgemException("table " + table + ": NULL in NOT NULL column " + names[i] + " (row " + (rows + 1) + ")");
         }
         nulls[r] = true;
-        if (b.binaries[i] != null) {
-            b.binaries[i][r] = null;
+        if (b.bytes[i] != null) {
+            b.bytes[i][r] = null;
         }
     }
 
@@ -200,7 +199,7 @@ final class RowReader {
                     fixed[k] = pad;
                 }
                 System.arraycopy(raw, 0, fixed, off, raw.length);
-                b.binaries[i][r] = Binary.fromConstantByteArray(fixed);
+                b.bytes[i][r] = fixed;
             }
         }
     }
