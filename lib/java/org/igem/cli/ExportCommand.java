@@ -35,7 +35,7 @@ final class ExportCommand extends DbSubcommand {
     List<String> exclude = new ArrayList<>();
 
     @Option(names = "--chunksize", paramLabel = "<rows>", defaultValue = "" + ExportOptions.DEFAULT_CHUNKSIZE,
-            description = "Rows per fetch and per Parquet row group (default: ${DEFAULT-VALUE}).")
+            description = "Rows per Parquet row group and, up to 10000, per fetch (default: ${DEFAULT-VALUE}).")
     int chunksize;
 
     @Option(names = "--compression", paramLabel = "<codec>", defaultValue = "zstd", converter = CompressionConverter.class,

@@ -30,8 +30,11 @@ import org.apache.parquet.schema.Types;
  *
  * SQLite INTEGER columns are INT64 because SQLite integers are 64-bit (the PostgreSQL schema
  * declares several of them bigint). NOT NULL columns are REQUIRED, all others OPTIONAL.
+ * {@code userDefined}: a PostgreSQL type from CREATE TYPE or an extension (enum, vector, ...), whose
+ * values pgjdbc only ever receives as text.
  */
-public record ExportColumn(String name, String sqlType, Kind kind, int precision, int scale, boolean nullable) {
+public record ExportColumn(String name, String sqlType, Kind kind, int precision, int scale, boolean nullable,
+                           boolean userDefined) {
 
     /** How a column's values are read from JDBC and written to Parquet. */
     public enum Kind { INT32, INT64, BOOLEAN, DOUBLE, DECIMAL, DATE, TIMESTAMP, TIMESTAMP_UTC, STRING, BINARY }
@@ -55,9 +58,9 @@ public record ExportColumn(String name, String sqlType, Kind kind, int precision
         };
         if (kind == Kind.DECIMAL) {
             sqlType = "numeric(" + precision + "," + (scale == null ? 0 : scale) + ")";
-            return new ExportColumn(name, sqlType, kind, precision, scale == null ? 0 : scale, nullable);
+            return new ExportColumn(name, sqlType, kind, precision, scale == null ? 0 : scale, nullable, false);
         }
-        return new ExportColumn(name, sqlType, kind, 0, 0, nullable);
+        return new ExportColumn(name, sqlType, kind, 0, 0, nullable, t.equals("user-defined"));
     }
 
     /** Maps a SQLite column from its declared type (PRAGMA table_info). */
@@ -80,7 +83,7 @@ public record ExportColumn(String name, String sqlType, Kind kind, int precision
         } else {
             kind = Kind.STRING;
         }
-        return new ExportColumn(name, declared == null ? "" : declared, kind, 0, 0, nullable);
+        return new ExportColumn(name, declared == null ? "" : declared, kind, 0, 0, nullable, false);
     }
 
     /** The physical type a DECIMAL is stored as: INT32 up to 9 digits, INT64 up to 18, fixed bytes beyond. */

@@ -20,12 +20,20 @@ import org.xerial.snappy.Snappy;
  * directly and produces the formats the Parquet spec names: raw Snappy blocks, gzip streams
  * (java.util.zip) and zstd frames (zstd-jni, level 3 like parquet-java's default).
  * Used by the exporter to write and by readers (tests, verify) to read back.
+ *
+ * <p>Snappy and zstd compress from and into buffers this factory reuses (as parquet-java's own
+ * compressors do): a compressed page is only valid until the next {@code compress} call of the
+ * factory, which is enough because the page writer copies it right away. This saves allocating and
+ * zeroing two page-sized arrays per page.
  */
 public final class ParquetCodecs implements CompressionCodecFactory {
     /** zstd level; 3 is zstd's and parquet-java's default. */
     public static final int ZSTD_LEVEL = 3;
 
     private ZstdCompressCtx zstd;
+    /** The page being compressed, and the compressed page (see the class comment). */
+    private final Exact pageIn = new Exact(0);
+    private byte[] pageOut = new byte[0];
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
@@ -39,7 +47,7 @@ public final class ParquetCodecs implements CompressionCodecFactory {
             case SNAPPY -> new Compressor(codec) {
                 @Override
                 public BytesInput compress(BytesInput bytes) throws IOException {
-                    return BytesInput.from(Snappy.compress(bytes(bytes)));
+                    return snappy(bytes);
                 }
             };
             case GZIP -> new Compressor(codec) {
@@ -57,11 +65,41 @@ public final class ParquetCodecs implements CompressionCodecFactory {
             case ZSTD -> new Compressor(codec) {
                 @Override
                 public BytesInput compress(BytesInput bytes) throws IOException {
-                    return BytesInput.from(zstd().compress(bytes(bytes)));
+                    return zstd(bytes);
                 }
             };
             default -> throw new UnsupportedOperationException("compression " + codec + " is not supported");
         };
+    }
+
+    private synchronized BytesInput snappy(BytesInput page) throws IOException {
+        int n = materialize(page);
+        byte[] out = pageOut(Snappy.maxCompressedLength(n));
+        return BytesInput.from(out, 0, Snappy.compress(pageIn.buffer(), 0, n, out, 0));
+    }
+
+    private synchronized BytesInput zstd(BytesInput page) throws IOException {
+        int n = materialize(page);
+        byte[] out = pageOut(Math.toIntExact(Zstd.compressBound(n)));
+        int size = zstd().compressByteArray(out, 0, out.length, pageIn.buffer(), 0, n);
+        return BytesInput.from(out, 0, size);
+    }
+
+    /** Copies the page into {@link #pageIn}; returns its size. */
+    private int materialize(BytesInput page) throws IOException {
+        if (page.size() > Integer.MAX_VALUE - 16) {
+            throw new IOException("page of " + page.size() + " bytes is too large");
+        }
+        pageIn.reset();
+        page.writeAllTo(pageIn);
+        return pageIn.size();
+    }
+
+    private byte[] pageOut(int capacity) {
+        if (pageOut.length < capacity) {
+            pageOut = new byte[capacity];
+        }
+        return pageOut;
     }
 
     private synchronized ZstdCompressCtx zstd() {
@@ -132,6 +170,11 @@ public final class ParquetCodecs implements CompressionCodecFactory {
 
         byte[] exact() {
             return count == buf.length ? buf : java.util.Arrays.copyOf(buf, count);
+        }
+
+        /** The backing array (valid bytes: the first {@link #size()}). */
+        byte[] buffer() {
+            return buf;
         }
     }
 
