@@ -402,13 +402,13 @@ public final class IgemDb implements AutoCloseable {
             Manifest mf = snapshotManifest();
             return new Info("snapshot", true, target.display(), "parquet", null, null, true, null, null,
                     mf.schemaRevision(), null, target.path().toString(), mf.snapshotVersion(), mf.schemaVersion(),
-                    mf.tables().size(), mf.exportedAt());
+                    mf.tables().size(), mf.exportedAt(), null);
         }
         String host = target.isPostgres() ? target.host() + ":" + target.port() : null;
         String database = target.isPostgres() ? target.database() : target.path().toString();
         if (target.isSqlite() && !Databases.sqliteExists(target)) {
             return new Info("sql", false, target.display(), "sqlite", null, database, false,
-                    "file does not exist (run `igem db create`)", null, null, null, target.path().toString(), null, null, null, null);
+                    "file does not exist (run `igem db create`)", null, null, null, target.path().toString(), null, null, null, null, null);
         }
         try {
             HikariDataSource ds = dataSource();
@@ -420,10 +420,10 @@ public final class IgemDb implements AutoCloseable {
             Status st = migrator().status();
             String rev = st.versioned() ? st.currentId() : "not versioned";
             return new Info("sql", false, target.display(), target.kind().label(), host, database, true, null, facts[0], rev,
-                    facts[1], target.isSqlite() ? target.path().toString() : null, null, null, null, null);
+                    facts[1], target.isSqlite() ? target.path().toString() : null, null, null, null, null, null);
         } catch (IgemException e) {
             return new Info("sql", false, target.display(), target.kind().label(), host, database, false, e.getMessage(),
-                    null, null, null, target.isSqlite() ? target.path().toString() : null, null, null, null, null);
+                    null, null, null, target.isSqlite() ? target.path().toString() : null, null, null, null, null, e);
         }
     }
 

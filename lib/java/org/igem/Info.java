@@ -20,5 +20,7 @@ public record Info(
         String snapshotVersion,
         String schemaVersion,
         Integer tableCount,
-        String exportedAt) {
+        String exportedAt,
+        /* why connecting failed (null when connected); the CLI shows its stack trace under --debug */
+        Throwable failure) {
 }

@@ -80,15 +80,23 @@ class ErrorsSpec extends Specification {
         r.err.contains('db create')
     }
 
-    def "--debug adds the stack trace"() {
+    def "--debug adds the stack trace (#cmd)"() {
         when:
-        def r = CliRun.run('db', 'status', '--debug', '--db-uri', "postgresql://postgres:$SECRET@127.0.0.1:$closedPort/igem".toString())
+        def r = CliRun.run('db', cmd, '--debug', '--db-uri', "postgresql://postgres:$SECRET@127.0.0.1:$closedPort/igem".toString())
+        def plain = CliRun.run('db', cmd, '--db-uri', "postgresql://postgres:$SECRET@127.0.0.1:$closedPort/igem".toString())
 
         then:
         r.exit == 1
-        r.err.readLines()[0].startsWith('error: cannot connect')
+        r.err.readLines().findAll { it.startsWith('error: ') }.size() == 1
+        r.err.readLines().find { it.startsWith('error: ') }.startsWith('error: cannot connect')
         r.err.contains('\tat ')
+        r.err.contains('Connection refused') || r.err.contains('ConnectException')
         !r.all.contains(SECRET)
+        plain.exit == 1
+        !plain.err.contains('\tat ')
+
+        where:
+        cmd << ['status', 'info']
     }
 
     def "bad options and unknown commands are usage errors (exit 2, one line)"() {

@@ -17,6 +17,10 @@ abstract class DbSubcommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    boolean debug() {
+        return parent.root.debug(common);
+    }
+
     CliContext ctx() {
         return parent.root.ctx;
     }

@@ -124,7 +124,7 @@ public final class IgemCli implements Callable<Integer> {
         return s;
     }
 
-    private static String stackTrace(Throwable t) {
+    static String stackTrace(Throwable t) {
         StringWriter sw = new StringWriter();
         t.printStackTrace(new PrintWriter(sw));
         return sw.toString();

@@ -17,6 +17,9 @@ final class InfoCommand extends DbSubcommand {
         Reports.info(i, out());
         if (!i.backend().equals("snapshot") && !i.connected()) {
             ctx().err().println("error: " + ctx().scrub(i.error()));
+            if (debug() && i.failure() != null) {
+                ctx().err().println(ctx().scrub(IgemCli.stackTrace(i.failure())));
+            }
             return IgemException.FAILURE;
         }
         return 0;
