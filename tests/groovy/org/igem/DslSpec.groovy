@@ -186,4 +186,34 @@ class DslSpec extends Specification {
         r.exit == 0
         r.out.trim() == '[one, --two, 3]'
     }
+
+    /** The class path of a build without Groovy (what the JBang launcher compiles), plus the DSL sources' absence. */
+    static String classPathWithoutGroovy() {
+        System.getProperty('java.class.path').split(File.pathSeparator).findAll {
+            !it.contains('/org/apache/groovy/') && !it.contains('/org/spockframework/') && !it.contains('test-classes')
+        }.join(File.pathSeparator)
+    }
+
+    def "without Groovy on the class path igem run says what is missing in one line (#why)"() {
+        given:
+        Path s = script("println 'hi'\n")
+        def pb = new ProcessBuilder([Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-cp',
+                                     classPathWithoutGroovy(), 'org.igem.cli.IgemCli', '--db-uri', 'sqlite:x.db', 'run', s.toString()])
+                .directory(tmp.toFile())
+        pb.environment().remove('JBANG_LAUNCH_CMD')
+        pb.environment().putAll(env)
+
+        when:
+        def r = org.igem.support.Processes.collect(pb.start(), 60, 'igem run without groovy')
+
+        then:
+        r.exit == 1
+        r.err.readLines() == [expected]
+        r.out.isEmpty()
+
+        where:
+        why                             | env                                | expected
+        'not started by JBang'          | [:]                                | 'error: igem run needs Groovy, which this build of igem leaves out: run it through JBang (jbang igem@<catalog> run ...) or with igem.jar'
+        'JBang cannot resolve Groovy'   | [JBANG_LAUNCH_CMD: '/bin/false']   | 'error: cannot resolve org.apache.groovy:groovy:5.0.7 for igem run through JBang: exit code 1'
+    }
 }
