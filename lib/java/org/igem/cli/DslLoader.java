@@ -122,10 +122,9 @@ final class DslLoader {
                         .redirectError(errFile.toFile()).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 int code = p.waitFor();
-                String last = out.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
+                String last = lastLine(out, "");
                 if (code != 0 || last.isEmpty()) {
-                    String why = Files.readString(errFile).lines().map(String::strip).filter(l -> !l.isEmpty())
-                            .reduce((a, b) -> b).orElse("exit code " + code);
+                    String why = lastLine(Files.readString(errFile), "exit code " + code);
                     throw new IgemException("cannot resolve " + String.join(", ", coordinates)
                             + " for igem run through JBang: " + why);
                 }
@@ -139,6 +138,11 @@ final class DslLoader {
             Thread.currentThread().interrupt();
             throw new IgemException("interrupted while JBang resolved Groovy for igem run", e);
         }
+    }
+
+    /** The last non-blank line of {@code text}, stripped; {@code otherwise} when there is none. */
+    private static String lastLine(String text, String otherwise) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse(otherwise);
     }
 
     private record Source(String path, byte[] text) {

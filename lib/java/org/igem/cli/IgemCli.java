@@ -118,7 +118,7 @@ public final class IgemCli implements Callable<Integer> {
      * whole tree on a cold JVM, a third of a {@code db status}), while one invocation runs one path: when
      * the arguments name a known command (and db subcommand), only that path is registered. Anything else
      * (no command, an unknown or misspelt one, {@code --help} of a group) gets the whole tree, so help
-     * listings and "did you mean" suggestions are unchanged. Finding the command uses picocli's own model
+     * listings and unknown-command errors are unchanged. Finding the command uses picocli's own model
      * of the options (which ones take a value), not a second parser.
      */
     static CommandLine commandLine(IgemCli root, String... args) {

@@ -21,8 +21,11 @@ public final class TomlConfig {
     public static final String FILE_NAME = ".igem.toml";
     private static final TomlMapper MAPPER = new TomlMapper();
 
-    /** One value with the file that supplied it. */
-    /** @param text whether the TOML value was a string (uri = 42 is not a URI) */
+    /**
+     * One value with the file that supplied it.
+     *
+     * @param text whether the TOML value was a string (uri = 42 is not a URI)
+     */
     public record Setting(String value, Path file, boolean text) {
     }
 

@@ -691,12 +691,4 @@ public final class Downloader {
             // best effort
         }
     }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
 }

@@ -56,10 +56,6 @@ final class RowReader {
         }
     }
 
-    long rows() {
-        return rows;
-    }
-
     /** Appends the current row of {@code rs} (columns in the order given at construction) to {@code b}. */
     void read(ResultSet rs, RowBatch b) throws SQLException {
         int r = b.size;

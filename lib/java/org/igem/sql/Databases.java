@@ -36,14 +36,10 @@ public final class Databases {
         cfg.setMaxLifetime(settings.poolRecycleSeconds() * 1000L);
         cfg.setConnectionTimeout(Math.max(250L, settings.connectTimeoutSeconds() * 1000L));
         cfg.setInitializationFailTimeout(1);
-        if (target.isPostgres()) {
-            cfg.setDataSource(postgresDataSource(target, settings));
-        } else if (target.isSqlite()) {
-            cfg.setDataSource(sqliteDataSource(target));
+        cfg.setDataSource(unpooled(target, settings));
+        if (target.isSqlite()) {
             // One writer at a time is SQLite's model; a single pooled connection avoids lock ping-pong.
             cfg.setMaximumPoolSize(1);
-        } else {
-            throw new IgemException(target.display() + " is a read-only snapshot, not a SQL database");
         }
         try {
             return new HikariDataSource(cfg);
@@ -53,8 +49,9 @@ public final class Databases {
     }
 
     /**
-     * The same connection set-up without a pool: every {@code getConnection()} opens a new connection.
-     * For one-shot reads (db status), where starting HikariCP would cost more than the read.
+     * The driver's data source for {@code target}, with the settings above and no pool: every
+     * {@code getConnection()} opens a new connection. {@link #open} pools it; one-shot reads (db status)
+     * use it as it is, where starting HikariCP would cost more than the read.
      */
     public static DataSource unpooled(DbTarget target, ConnectionSettings settings) {
         if (target.isPostgres()) {
