@@ -97,21 +97,43 @@ public final class IgemDb implements AutoCloseable {
     public CreateResult create(boolean overwrite, String toRevision) {
         requireSql("create");
         Revision to = toRevision == null ? Revisions.head() : Revisions.parse(toRevision);
-        boolean created = false;
+        boolean created;
         if (target.isPostgres()) {
-            created = new org.igem.sql.PgAdmin(target, settings).ensureDatabase(overwrite, progress);
-        } else if (Files.exists(target.path()) && sizeOf() > 0 && !overwrite) {
-            throw new IgemException("SQLite database " + target.path() + " already exists; use --overwrite to re-run the bootstrap on it");
+            created = new org.igem.sql.PgAdmin(target, settings).ensureDatabase(progress);
         } else if (!Files.isDirectory(target.path().toAbsolutePath().getParent())) {
             throw new IgemException("cannot create " + target.path() + ": directory "
                     + target.path().toAbsolutePath().getParent() + " does not exist");
         } else {
-            created = !Files.exists(target.path());
+            created = !Files.exists(target.path()) || sizeOf() == 0;
+        }
+        // SIGINT / SIGTERM while this create runs: drop what it made (kill -9 cannot be caught: the open
+        // transaction dies with the process and the rerun finds an empty database, see below).
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread undo = created ? new Thread(() -> {
+            if (!finished.get()) {
+                removeCreated();
+                System.err.println("interrupted: removed " + target.describe() + ", which this `igem db create` had made");
+            }
+        }, "igem-create-undo") : null;
+        if (undo != null) {
+            Runtime.getRuntime().addShutdownHook(undo);
         }
         try {
             SchemaMigrator m = migrator();
             Status before = m.status();
-            if (!before.versioned() && m.userTableCount() > 0) {
+            if (!created) {
+                boolean empty = !before.versioned() && before.igemTables() == 0 && before.alembicRevision() == null;
+                if (empty) {
+                    progress.accept(target.describe() + " exists but holds no IGEM tables (an interrupted `igem db create`?);"
+                            + " creating the schema in it.");
+                } else if (!overwrite) {
+                    throw new IgemException(target.describe() + " already exists; use --overwrite to re-run the bootstrap on it"
+                            + " (idempotent)");
+                } else {
+                    progress.accept(target.describe() + " exists; re-running the bootstrap (--overwrite).");
+                }
+            }
+            if (!before.versioned() && before.igemTables() > 0) {
                 throw new IgemException(target.describe() + " has tables but no schema history; if its schema matches this "
                         + "version run `igem db stamp-head`, otherwise start from an empty database");
             }
@@ -121,22 +143,73 @@ public final class IgemDb implements AutoCloseable {
                         + to.alembicId() + "; downgrades are not supported");
             }
             progress.accept("Applying schema migrations...");
-            List<Revision> applied = m.migrate(to, progress);
+            SeedReport[] seeds = new SeedReport[1];
+            // Schema, seeds and stamp in ONE transaction: an interrupted create leaves nothing that looks done.
+            List<Revision> applied = m.migrate(to, progress, c -> seeds[0] = seedAndStamp(m, c, to, true));
             if (applied.isEmpty()) {
                 progress.accept("  schema already at " + to.label());
+                seeds[0] = inTransaction(c -> seedAndStamp(m, c, to, true));
             }
-            SeedReport seeds = seed();
-            progress.accept("Stamping schema revision...");
-            m.mirrorRevision(to);
             progress.accept("Stamp complete.");
-            return new CreateResult(target.display(), created, applied, seeds, to);
+            finished.set(true);
+            return new CreateResult(target.display(), created, applied, seeds[0], to);
         } catch (RuntimeException e) {
-            if (created && target.isPostgres()) {
-                close();
-                new org.igem.sql.PgAdmin(target, settings).dropQuietly();
+            finished.set(true);
+            if (created) {
+                removeCreated();
             }
             throw e;
+        } finally {
+            if (undo != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(undo);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run
+                }
+            }
         }
+    }
+
+    /** Removes the database (PostgreSQL) or file (SQLite) that {@link #create} made; best effort. */
+    private void removeCreated() {
+        if (target.isPostgres()) {
+            new org.igem.sql.PgAdmin(target, settings).dropQuietly();
+        } else {
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                try {
+                    Files.deleteIfExists(Path.of(target.path() + suffix));
+                } catch (java.io.IOException ignored) {
+                    // best effort: the original error is what the user needs to see
+                }
+            }
+        }
+    }
+
+    /** Seeds, then records {@code r} (alembic_version + igem_metadata), on {@code c} in its transaction. */
+    private SeedReport seedAndStamp(SchemaMigrator m, java.sql.Connection c, Revision r, boolean announceStamp) throws SQLException {
+        progress.accept("Seeding reference data...");
+        SeedReport seeds = new Seeder(dataSource(), target).seed(c, progress);
+        if (announceStamp) {
+            progress.accept("Stamping schema revision...");
+        }
+        m.mirrorRevision(c, r);
+        return seeds;
+    }
+
+    private <T> T inTransaction(Databases.SqlWork<T> work) {
+        return Databases.withConnection(dataSource(), target, c -> {
+            c.setAutoCommit(false);
+            try {
+                T out = work.run(c);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
     }
 
     /** Applies pending migrations (all in one transaction) and re-seeds. Refuses an unversioned database. */
@@ -151,13 +224,21 @@ public final class IgemDb implements AutoCloseable {
         SchemaMigrator m = migrator();
         Status before = m.status();
         if (!before.versioned()) {
-            if (before.alembicRevision() != null) {
+            if (before.alembicRevision() != null && before.adoptable().isPresent()) {
                 throw new IgemException(target.describe() + " was made by the Python igem-server (Alembic revision "
                         + before.alembicRevision() + ") and has no schema history here: run `igem db stamp-head` once to adopt "
                         + "it, then `igem db upgrade`");
             }
+            if (before.alembicRevision() != null) {
+                throw new IgemException(target.describe() + " has no schema history here and "
+                        + Status.unknownAlembicStep(before.alembicRevision()));
+            }
+            if (before.igemTables() == 0) {
+                throw new IgemException(target.describe() + " is empty (no IGEM tables, no schema history): run `igem db create`,"
+                        + " which builds the schema in an existing empty database");
+            }
             throw new IgemException(target.describe() + " is not versioned (no schema history): if its schema already matches "
-                    + "this version run `igem db stamp-head` once; for a new database run `igem db create`");
+                    + "this version run `igem db stamp-head` once; otherwise start from an empty database with `igem db create`");
         }
         refuseUnknownRevision(before, "upgrade");
         if (Revisions.indexOf(to) < Revisions.indexOf(before.current())) {
@@ -166,12 +247,16 @@ public final class IgemDb implements AutoCloseable {
         }
         List<Revision> applied;
         Revision now = before.current();
+        SeedReport seeds;
         if (Revisions.indexOf(to) == Revisions.indexOf(before.current())) {
             progress.accept("Database already at " + to.label() + "; no migrations to apply.");
             applied = List.of();
+            Revision at = now;
+            seeds = inTransaction(c -> seedAndStamp(m, c, at, false));
         } else {
             progress.accept("Upgrading " + before.current().alembicId() + " -> " + to.alembicId() + "...");
-            applied = m.migrate(to, progress);
+            SeedReport[] inTx = new SeedReport[1];
+            applied = m.migrate(to, progress, c -> inTx[0] = seedAndStamp(m, c, to, false));
             if (applied.isEmpty()) {
                 // Another process applied them while this one waited for Flyway's lock: report (and mirror) where
                 // the database really is, not the revision read before waiting.
@@ -179,12 +264,13 @@ public final class IgemDb implements AutoCloseable {
                 now = reached != null ? reached : now;
                 progress.accept("Database already at " + now.label() + " (upgraded meanwhile by another process); "
                         + "no migrations to apply.");
+                Revision at = now;
+                seeds = inTransaction(c -> seedAndStamp(m, c, at, false));
             } else {
                 now = applied.get(applied.size() - 1);
+                seeds = inTx[0];
             }
         }
-        m.mirrorRevision(now);
-        SeedReport seeds = seed();
         return new UpgradeResult(target.display(), before.current(), now, applied, seeds);
     }
 
@@ -192,6 +278,7 @@ public final class IgemDb implements AutoCloseable {
      * Records head without DDL. Refuses a database at another revision unless {@code force}. A
      * database of the Python igem-server (an {@code alembic_version} row, no history here) is
      * adopted at the equivalent revision, so {@code db upgrade} then applies what it lacks.
+     * Whatever is recorded, the IGEM tables of that revision must be there.
      */
     public StampResult stampHead(boolean force) {
         requireSql("stamp-head");
@@ -209,17 +296,35 @@ public final class IgemDb implements AutoCloseable {
                     + "(have a backup ready)");
         }
         if (!st.versioned() && st.alembicRevision() != null && !force) {
-            Revision adopted = st.adoptable().orElseThrow(() -> new IgemException("database records Alembic revision "
-                    + st.alembicRevision() + ", which igem does not know; refusing to stamp it (use --force to record head "
-                    + "anyway, have a backup ready)"));
+            Revision adopted = st.adoptable().orElseThrow(() -> new IgemException("refusing to stamp: "
+                    + target.describe() + " records Alembic revision " + st.alembicRevision() + " and "
+                    + Status.unknownAlembicStep(st.alembicRevision())));
+            requireSchemaOf(m, adopted);
             m.stampAt(adopted, false);
             m.mirrorRevision(adopted);
             return new StampResult(target.display(), StampResult.Outcome.ADOPTED, st.alembicRevision(), adopted);
         }
+        requireSchemaOf(m, head);
         m.stampHead(st.versioned());
         m.mirrorRevision(head);
         return new StampResult(target.display(), st.versioned() ? StampResult.Outcome.RESTAMPED : StampResult.Outcome.STAMPED,
                 st.currentId(), head);
+    }
+
+    /** Stamping records a schema without creating it: refuse when the tables of {@code r} are not there. */
+    private void requireSchemaOf(SchemaMigrator m, Revision r) {
+        java.util.Set<String> expected = m.expectedTables(r);
+        List<String> missing = m.missingTables(r);
+        if (missing.isEmpty()) {
+            return;
+        }
+        String list = String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                + (missing.size() > 5 ? ", … (" + (missing.size() - 5) + " more)" : "");
+        String next = missing.size() == expected.size()
+                ? "it is empty: run `igem db create`, which builds the schema in an existing empty database"
+                : "create the missing tables (or start from an empty database with `igem db create`), then stamp again";
+        throw new IgemException("refusing to stamp " + r.alembicId() + ": " + target.describe() + " lacks " + missing.size()
+                + " of the " + expected.size() + " IGEM tables of that revision (" + list + "); " + next);
     }
 
     /** The SQL {@code db upgrade} would run up to {@code toRevision} (null = head). Executes nothing. */
@@ -461,11 +566,6 @@ public final class IgemDb implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private SeedReport seed() {
-        progress.accept("Seeding reference data...");
-        return new Seeder(dataSource(), target).seed(progress);
-    }
 
     private SchemaMigrator migrator() {
         return new SchemaMigrator(dataSource(), target);

@@ -22,7 +22,7 @@ final class ExportCommand extends DbSubcommand {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = "--output", required = true, paramLabel = "<dir>",
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>",
             description = "Snapshot directory; created if missing (its parent must exist).")
     String output;
 

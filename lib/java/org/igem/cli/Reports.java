@@ -43,17 +43,7 @@ public final class Reports {
             row(out, "Alembic", st.alembicRevision() + " (Python igem-server) = " + st.adoptable().map(Revision::label)
                     .orElse("unknown to this igem"));
         }
-        switch (st.state()) {
-            case UP_TO_DATE -> out.println("→ up-to-date.");
-            case BEHIND -> out.println("→ " + st.pending().size() + " pending migration(s): "
-                    + String.join(", ", st.pending().stream().map(Revision::label).toList()) + ". Run `igem db upgrade`.");
-            case NOT_VERSIONED -> out.println(st.adoptable().isPresent()
-                    ? "→ made by the Python igem-server: run `igem db stamp-head` once to adopt it at "
-                    + st.adoptable().get().alembicId() + (st.adoptable().get().equals(st.head()) ? "." : ", then `igem db upgrade`.")
-                    : "→ not versioned: run `igem db stamp-head` once if the schema matches, or `igem db create` for a new database.");
-            case UNKNOWN_REVISION -> out.println("→ recorded version " + st.currentRaw()
-                    + " is unknown to this igem (newer tool?).");
-        }
+        out.println("→ " + st.nextStep());
         out.flush();
     }
 

@@ -26,7 +26,7 @@ final class SnapshotDownloadCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces on errors.")
     boolean debug;
 
-    @Option(names = "--output", required = true, paramLabel = "<dir>",
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>",
             description = "Local snapshot directory (created if missing; its parent must exist).")
     String output;
 

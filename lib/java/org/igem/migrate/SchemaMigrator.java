@@ -17,6 +17,10 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.igem.IgemException;
@@ -49,7 +53,7 @@ public final class SchemaMigrator {
         return flyway(targetRevision, Revisions.head());
     }
 
-    private Flyway flyway(Revision targetRevision, Revision baseline) {
+    private Flyway flyway(Revision targetRevision, Revision baseline, Callback... callbacks) {
         var cfg = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:" + scriptFolder())
@@ -59,7 +63,8 @@ public final class SchemaMigrator {
                 .group(true)
                 .baselineVersion(baseline.version())
                 .baselineDescription("stamp " + baseline.alembicId())
-                .cleanDisabled(true);
+                .cleanDisabled(true)
+                .callbacks(callbacks);
         if (targetRevision != null) {
             cfg.target(targetRevision.version());
         }
@@ -81,17 +86,69 @@ public final class SchemaMigrator {
             pending.addAll(Revisions.ALL);
         }
         return new Status(target.display(), Revisions.head(), cur, raw, raw != null, List.copyOf(pending),
-                raw == null ? alembicRevision() : null);
+                raw == null ? alembicRevision() : null, raw == null ? userTableCount() : -1);
+    }
+
+    /** Work on the migration's own connection, inside its transaction (no commit, no rollback of its own). */
+    @FunctionalInterface
+    public interface InTransaction {
+        void run(Connection c) throws SQLException;
     }
 
     /** Applies migrations up to {@code to} (null = head) in one transaction; returns what ran. */
     public List<Revision> migrate(Revision to, Consumer<String> log) {
-        MigrateResult result = run(() -> flyway(to).migrate());
+        return migrate(to, log, null);
+    }
+
+    /**
+     * As {@link #migrate(Revision, Consumer)}; {@code atEnd} runs after the last migration, on its
+     * connection and in its transaction (Flyway's afterEachMigrate runs before the history row is written,
+     * in the group's transaction): schema, {@code atEnd}'s work (the seeds) and the history commit together
+     * or not at all. Every migration also rewrites {@code alembic_version} in that transaction.
+     */
+    public List<Revision> migrate(Revision to, Consumer<String> log, InTransaction atEnd) {
+        Revision last = to == null ? Revisions.head() : to;
+        Callback steps = new Callback() {
+            @Override
+            public boolean supports(Event event, Context context) {
+                return event == Event.AFTER_EACH_MIGRATE;
+            }
+
+            @Override
+            public boolean canHandleInTransaction(Event event, Context context) {
+                return true;
+            }
+
+            @Override
+            public void handle(Event event, Context context) {
+                MigrationInfo info = context.getMigrationInfo();
+                if (info == null || info.getVersion() == null) {
+                    return;
+                }
+                Revision r = Revisions.byVersion(info.getVersion().getVersion()).orElseThrow(() -> new IgemException(
+                        "migration V" + info.getVersion() + " has no Alembic equivalent in Revisions"));
+                try {
+                    Connection c = context.getConnection();
+                    AlembicVersion.write(c, r);
+                    log.accept("  applied " + r.label());
+                    if (r.equals(last) && atEnd != null) {
+                        atEnd.run(c);
+                    }
+                } catch (SQLException e) {
+                    throw Databases.translate(target, e);
+                }
+            }
+
+            @Override
+            public String getCallbackName() {
+                return "igem-in-transaction";
+            }
+        };
+        MigrateResult result = run(() -> flyway(to, Revisions.head(), steps).migrate());
         List<Revision> applied = new ArrayList<>();
         for (MigrateOutput m : result.migrations) {
             Revision r = Revisions.byVersion(m.version).orElseThrow();
             applied.add(r);
-            log.accept("  applied " + r.label());
         }
         return applied;
     }
@@ -165,16 +222,62 @@ public final class SchemaMigrator {
         }
     }
 
-    /** Copies the recorded revision into igem_metadata.schema_revision (first row); best effort. */
-    public boolean mirrorRevision(Revision r) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE igem_metadata SET schema_revision = ? WHERE id = (SELECT MIN(id) FROM igem_metadata)")) {
-            ps.setString(1, r.alembicId());
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            return false;
+    /**
+     * Copies {@code r} into {@code alembic_version} and igem_metadata.schema_revision (first row), in one
+     * transaction of its own. The igem_metadata half is best effort (the table may be missing).
+     */
+    public void mirrorRevision(Revision r) {
+        Databases.withConnection(dataSource, target, c -> {
+            c.setAutoCommit(false);
+            try {
+                mirrorRevision(c, r);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    /** As {@link #mirrorRevision(Revision)}, on the caller's connection and in its transaction. */
+    public void mirrorRevision(Connection c, Revision r) throws SQLException {
+        AlembicVersion.write(c, r);
+        if (Catalog.tableExists(c, target.isPostgres(), "igem_metadata")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE igem_metadata SET schema_revision = ? WHERE id = (SELECT MIN(id) FROM igem_metadata)")) {
+                ps.setString(1, r.alembicId());
+                ps.executeUpdate();
+            }
         }
+    }
+
+    private static final java.util.regex.Pattern TABLE_DDL = java.util.regex.Pattern.compile(
+            "(?i)\\b(CREATE|DROP)\\s+TABLE\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?\"?(\\w+)\"?(\\s+PARTITION\\s+OF\\b)?");
+
+    /** The IGEM tables a database at {@code r} has (partition children not counted), read from the scripts. */
+    public java.util.Set<String> expectedTables(Revision r) {
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        for (Revision each : Revisions.ALL.subList(0, Revisions.indexOf(r) + 1)) {
+            String sql = readScript(each).replaceAll("(?m)--.*$", "");
+            var m = TABLE_DDL.matcher(sql);
+            while (m.find()) {
+                if (m.group(1).equalsIgnoreCase("DROP")) {
+                    tables.remove(m.group(2).toLowerCase(java.util.Locale.ROOT));
+                } else if (m.group(3) == null) {
+                    tables.add(m.group(2).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** The tables of revision {@code r} that the database lacks (empty when its schema is there). */
+    public List<String> missingTables(Revision r) {
+        java.util.Set<String> present = Databases.withConnection(dataSource, target, c -> Catalog.tableNames(c, target.isPostgres()));
+        return expectedTables(r).stream().filter(t -> !present.contains(t)).toList();
     }
 
     /** Number of user tables in the database (other than the schema history). */
@@ -186,6 +289,11 @@ public final class SchemaMigrator {
         try {
             return work.run();
         } catch (FlywayException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IgemException ie) {
+                    throw ie;
+                }
+            }
             throw Databases.connectionFailure(target, e).orElseGet(() -> new IgemException(
                     Secrets.scrub("migration failed on " + target.display() + ": " + flywayMessage(e), target.password()), e));
         } catch (RuntimeException e) {

@@ -102,10 +102,52 @@ public final class Seeder {
         }
     }
 
+    /**
+     * TEST ONLY: milliseconds to sleep before each seed file, so that specs can deliver a signal while
+     * {@code db create} is seeding. Not an operator setting; unset (the default) means no pause.
+     */
+    public static final String TEST_PAUSE_ENV = "IGEM_TEST_PAUSE_SEED_MS";
+
+    /** Seeds every file in one transaction of its own (re-seeding after {@code db upgrade}). */
     public SeedReport seed(Consumer<String> log) {
+        return Databases.withConnection(dataSource, target, conn -> {
+            conn.setAutoCommit(false);
+            try {
+                SeedReport r = seed(conn, log);
+                conn.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        });
+    }
+
+    /**
+     * Seeds every file on {@code conn}, inside the caller's transaction: no commit here, so
+     * {@code db create} commits schema, seeds and stamp together.
+     */
+    public SeedReport seed(Connection conn, Consumer<String> log) throws SQLException {
+        if (target.isPostgres()) {
+            try (PreparedStatement lock = conn.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, PG_LOCK_KEY);
+                lock.execute();
+            }
+        }
+        long pause = testPause();
         List<SeedReport.TableCounts> counts = new ArrayList<>();
         for (SeedFile file : load()) {
-            SeedReport.TableCounts c = Databases.withConnection(dataSource, target, conn -> seedFile(conn, file));
+            if (pause > 0) {
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IgemException("interrupted while seeding", e);
+                }
+            }
+            SeedReport.TableCounts c = seedFile(conn, file);
             log.accept(String.format(Locale.ROOT, "  %-28s created=%d updated=%d unchanged=%d skipped=%d",
                     c.table(), c.created(), c.updated(), c.unchanged(), c.skipped()));
             counts.add(c);
@@ -113,56 +155,50 @@ public final class Seeder {
         return new SeedReport(List.copyOf(counts));
     }
 
-    private SeedReport.TableCounts seedFile(Connection conn, SeedFile file) throws SQLException {
-        conn.setAutoCommit(false);
+    private static long testPause() {
+        String v = System.getenv(TEST_PAUSE_ENV);
         try {
-            if (target.isPostgres()) {
-                try (PreparedStatement lock = conn.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                    lock.setLong(1, PG_LOCK_KEY);
-                    lock.execute();
-                }
-            }
-            Set<String> columns = columnsOf(conn, file.table());
-            int created = 0;
-            int updated = 0;
-            int unchanged = 0;
-            int skipped = 0;
-            for (Map<String, Object> seedRow : file.rows()) {
-                Map<String, Object> row = resolve(conn, file, seedRow);
-                if (row == null || file.key().stream().anyMatch(k -> row.get(k) == null)) {
-                    skipped++;
-                    continue;
-                }
-                Map<String, Object> existing = find(conn, file, row);
-                if (existing == null) {
-                    insert(conn, file.table(), row);
-                    created++;
-                } else {
-                    Map<String, Object> changes = new LinkedHashMap<>();
-                    row.forEach((k, v) -> {
-                        if (v != null && !sameValue(v, existing.get(k))) {
-                            changes.put(k, v);
-                        }
-                    });
-                    if (changes.isEmpty()) {
-                        unchanged++;
-                    } else {
-                        update(conn, file, row, changes, columns.contains("updated_at"));
-                        updated++;
-                    }
-                }
-            }
-            if (target.isPostgres() && columns.contains("id")) {
-                advanceSequence(conn, file.table());
-            }
-            conn.commit();
-            return new SeedReport.TableCounts(file.table(), created, updated, unchanged, skipped);
-        } catch (SQLException | RuntimeException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
+            return v == null || v.isBlank() ? 0 : Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            return 0;
         }
+    }
+
+    private SeedReport.TableCounts seedFile(Connection conn, SeedFile file) throws SQLException {
+        Set<String> columns = columnsOf(conn, file.table());
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        int skipped = 0;
+        for (Map<String, Object> seedRow : file.rows()) {
+            Map<String, Object> row = resolve(conn, file, seedRow);
+            if (row == null || file.key().stream().anyMatch(k -> row.get(k) == null)) {
+                skipped++;
+                continue;
+            }
+            Map<String, Object> existing = find(conn, file, row);
+            if (existing == null) {
+                insert(conn, file.table(), row);
+                created++;
+            } else {
+                Map<String, Object> changes = new LinkedHashMap<>();
+                row.forEach((k, v) -> {
+                    if (v != null && !sameValue(v, existing.get(k))) {
+                        changes.put(k, v);
+                    }
+                });
+                if (changes.isEmpty()) {
+                    unchanged++;
+                } else {
+                    update(conn, file, row, changes, columns.contains("updated_at"));
+                    updated++;
+                }
+            }
+        }
+        if (target.isPostgres() && columns.contains("id")) {
+            advanceSequence(conn, file.table());
+        }
+        return new SeedReport.TableCounts(file.table(), created, updated, unchanged, skipped);
     }
 
     /** Applies the file's lookups; null when a referenced row is missing (the record is skipped). */

@@ -7,9 +7,13 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.igem.migrate.AlembicVersion;
 import org.igem.migrate.SchemaMigrator;
 
-/** The IGEM tables of a database as users see them: no schema history, no PostgreSQL partition children. */
+/**
+ * The IGEM tables of a database as users see them: no schema bookkeeping (Flyway's history, Alembic's
+ * {@code alembic_version}), no PostgreSQL partition children.
+ */
 public final class Catalog {
     private Catalog() {
     }
@@ -19,11 +23,12 @@ public final class Catalog {
         String sql = postgres
                 ? "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                         + "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
-                        + "AND c.relname <> ?"
-                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ?";
+                        + "AND c.relname NOT IN (?, ?)"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN (?, ?)";
         Set<String> names = new TreeSet<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, SchemaMigrator.HISTORY_TABLE);
+            ps.setString(2, AlembicVersion.TABLE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     names.add(rs.getString(1));

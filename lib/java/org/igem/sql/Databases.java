@@ -141,10 +141,15 @@ public final class Databases {
 
     private static String describeConnection(DbTarget target, Throwable e) {
         String where = target.describe() + " (" + target.display() + ")";
+        // The network cause first: pgjdbc wraps it in "The connection attempt failed." (SQL state 08001).
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
-                return "cannot connect to " + where + ": unknown host '" + target.host() + "'";
+                String name = t.getMessage() == null || t.getMessage().isBlank() ? target.host() : t.getMessage().strip();
+                int sep = name.indexOf(':');
+                return "cannot connect to " + where + ": unknown host " + (sep > 0 ? name.substring(0, sep) : name);
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
                 return "cannot connect to " + where + ": connection refused (is the server running and accepting TCP connections?)";
             }

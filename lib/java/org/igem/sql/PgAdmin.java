@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.igem.IgemException;
 import org.igem.config.DbTarget;
 
 /** Database-level operations on a PostgreSQL server, through its {@code postgres} maintenance database. */
@@ -19,28 +18,18 @@ public final class PgAdmin {
         this.settings = settings;
     }
 
-    /**
-     * Creates the target database when missing. Returns true when it was created here.
-     * An existing database is refused unless {@code overwrite}.
-     */
-    public boolean ensureDatabase(boolean overwrite, Consumer<String> log) {
+    /** Creates the target database when missing. Returns true when it was created here. */
+    public boolean ensureDatabase(Consumer<String> log) {
         DbTarget admin = target.withDatabase("postgres");
         try (HikariDataSource ds = Databases.open(admin, settings)) {
             return Databases.withConnection(ds, admin, c -> {
-                boolean exists;
                 try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                     ps.setString(1, target.database());
                     try (ResultSet rs = ps.executeQuery()) {
-                        exists = rs.next();
+                        if (rs.next()) {
+                            return false;
+                        }
                     }
-                }
-                if (exists) {
-                    if (!overwrite) {
-                        throw new IgemException("database '" + target.database() + "' already exists on " + target.host() + ":"
-                                + target.port() + "; use --overwrite to re-run the bootstrap on it (idempotent)");
-                    }
-                    log.accept("Database '" + target.database() + "' exists; re-running the bootstrap (--overwrite).");
-                    return false;
                 }
                 log.accept("Creating database '" + target.database() + "'...");
                 try (Statement st = c.createStatement()) {
@@ -51,13 +40,20 @@ public final class PgAdmin {
         }
     }
 
-    /** Drops the target database; used to undo a create whose bootstrap failed. Errors are ignored. */
+    /**
+     * Drops the target database; used to undo a create that failed or was interrupted. WITH (FORCE)
+     * (PostgreSQL 13+) ends the sessions still in it (the interrupted create's own). Errors are ignored.
+     */
     public void dropQuietly() {
         DbTarget admin = target.withDatabase("postgres");
         try (HikariDataSource ds = Databases.open(admin, settings)) {
             Databases.withConnection(ds, admin, c -> {
                 try (Statement st = c.createStatement()) {
-                    st.execute("DROP DATABASE IF EXISTS " + quote(target.database()));
+                    String drop = "DROP DATABASE IF EXISTS " + quote(target.database());
+                    if (c.getMetaData().getDatabaseMajorVersion() >= 13) {
+                        drop += " WITH (FORCE)";
+                    }
+                    st.execute(drop);
                 }
                 return null;
             });
