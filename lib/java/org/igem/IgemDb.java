@@ -296,9 +296,8 @@ public final class IgemDb implements AutoCloseable {
                     + "(have a backup ready)");
         }
         if (!st.versioned() && st.alembicRevision() != null && !force) {
-            Revision adopted = st.adoptable().orElseThrow(() -> new IgemException("refusing to stamp: "
-                    + target.describe() + " records Alembic revision " + st.alembicRevision() + " and "
-                    + Status.unknownAlembicStep(st.alembicRevision())));
+            Revision adopted = st.adoptable().orElseThrow(() -> new IgemException("refusing to stamp "
+                    + target.describe() + ": " + Status.unknownAlembicStep(st.alembicRevision())));
             requireSchemaOf(m, adopted);
             m.stampAt(adopted, false);
             m.mirrorRevision(adopted);
@@ -509,7 +508,7 @@ public final class IgemDb implements AutoCloseable {
                     mf.schemaRevision(), null, target.path().toString(), mf.snapshotVersion(), mf.schemaVersion(),
                     mf.tables().size(), mf.exportedAt(), null);
         }
-        String host = target.isPostgres() ? target.host() + ":" + target.port() : null;
+        String host = target.isPostgres() ? target.serverLabel() + (target.isUnixSocket() ? " (Unix socket)" : "") : null;
         String database = target.isPostgres() ? target.database() : target.path().toString();
         if (target.isSqlite() && !Databases.sqliteExists(target)) {
             return new Info("sql", false, target.display(), "sqlite", null, database, false,

@@ -18,7 +18,8 @@ class AdoptionSpec extends Specification {
     /** The schema as the Python tool leaves it at {@code revision}, plus its alembic_version row, in plain SQL. */
     static String pythonDatabase(Backend b, String revision) {
         String uri = b.emptyUri()
-        def scripts = ['V1__baseline_0_1_0.sql'] + (revision == '846c774a8f66' ? ['V2__variant_partitioning_m1.sql'] : [])
+        // the baseline for 7a8b9c0d1e2f, head's schema for anything else (846c774a8f66, or an id from a newer tool)
+        def scripts = ['V1__baseline_0_1_0.sql'] + (revision == '7a8b9c0d1e2f' ? [] : ['V2__variant_partitioning_m1.sql'])
         def sql = b.sql(uri)
         try {
             scripts.each { name ->
@@ -125,12 +126,76 @@ class AdoptionSpec extends Specification {
         then:
         st.out.contains('ffffffffffff (Python igem-server) = unknown to this igem')
         refused.exit == 1
-        refused.err.contains("Alembic revision ffffffffffff, which igem does not know")
+        refused.err.contains("Alembic revision ffffffffffff is unknown to this igem")
         forced.exit == 0
         db('status', uri, '--check').exit == 0
+        alembic(backend, uri) == ['846c774a8f66']
 
         where:
         backend << backends
+    }
+
+    def "#backend: upgrade, status and stamp-head name the same next step for an unknown Alembic revision, and it works"() {
+        given:
+        String uri = pythonDatabase(backend, 'ffffffffffff')
+
+        when:
+        def st = db('status', uri)
+        def up = db('upgrade', uri)
+        def refused = db('stamp-head', uri)
+
+        then: 'none of them sends the user to a command that then refuses'
+        verifyAll {
+            up.exit == 1
+            up.errLines.size() == 1
+            refused.exit == 1
+            refused.errLines.size() == 1
+            [st.out, up.err, refused.err].every { it.contains('Alembic revision ffffffffffff is unknown to this igem') }
+            [st.out, up.err, refused.err].every { it.contains('upgrade igem to a release that knows it') }
+            [st.out, up.err, refused.err].every { it.contains('`igem db stamp-head --force`') }
+            !up.err.contains('run `igem db stamp-head` once')
+        }
+
+        when: 'the named step'
+        def forced = db('stamp-head', uri, '--force')
+
+        then:
+        forced.exit == 0
+        db('upgrade', uri).exit == 0
+        alembic(backend, uri) == ['846c774a8f66']
+
+        where:
+        backend << backends
+    }
+
+    def "#backend: adoption and the upgrade after it keep alembic_version in step"() {
+        given:
+        String uri = pythonDatabase(backend, '7a8b9c0d1e2f')
+
+        when:
+        def stamp = db('stamp-head', uri)
+        def afterStamp = alembic(backend, uri)
+        def up = db('upgrade', uri)
+
+        then: 'the Python tool would read the same revision as igem at each step'
+        stamp.exit == 0
+        afterStamp == ['7a8b9c0d1e2f']
+        up.exit == 0
+        alembic(backend, uri) == ['846c774a8f66']
+        mirrored(backend, uri) == '846c774a8f66'
+
+        where:
+        backend << backends
+    }
+
+    static List<String> alembic(Backend b, String uri) {
+        def sql = b.sql(uri)
+        try { sql.rows('SELECT version_num FROM alembic_version')*.version_num } finally { sql.close() }
+    }
+
+    static String mirrored(Backend b, String uri) {
+        def sql = b.sql(uri)
+        try { sql.firstRow('SELECT schema_revision FROM igem_metadata ORDER BY id LIMIT 1')?.schema_revision } finally { sql.close() }
     }
 
     static int partitioned(Backend b, String uri) {

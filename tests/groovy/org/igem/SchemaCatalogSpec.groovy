@@ -207,16 +207,16 @@ class SchemaCatalogSpec extends Specification {
 
     static boolean isPg(String backend) { backend == 'postgresql' }
 
-    /** User tables (PostgreSQL: no partitions) except Flyway's history table. */
+    /** User tables (PostgreSQL: no partitions) except the schema bookkeeping (Flyway's history, alembic_version). */
     Set<String> tables(String backend) {
         if (isPg(backend)) {
             return db(backend).rows('''
                 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-                  AND NOT c.relispartition AND c.relname <> 'flyway_schema_history' ''')*.relname as Set
+                  AND NOT c.relispartition AND c.relname NOT IN ('flyway_schema_history', 'alembic_version') ''')*.relname as Set
         }
         db(backend).rows('''SELECT name FROM sqlite_master WHERE type IN ('table', 'view')
-                AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'flyway_schema_history' ''')*.name as Set
+                AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('flyway_schema_history', 'alembic_version') ''')*.name as Set
     }
 
     /** [table, column, position, type, nullable] in column order, from the catalog. */
@@ -228,7 +228,7 @@ class SchemaCatalogSpec extends Specification {
                 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-                  AND c.relname <> 'flyway_schema_history' AND a.attnum > 0 AND NOT a.attisdropped
+                  AND c.relname NOT IN ('flyway_schema_history', 'alembic_version') AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY c.relname, a.attnum''').collect {
                 [table: it.tbl, column: it.col, position: it.pos as int, type: it.type,
                  nullable: it.nn ? 'NO' : 'YES']

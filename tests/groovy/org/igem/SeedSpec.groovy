@@ -120,9 +120,9 @@ class SeedSpec extends Specification {
             List<String> names = isPg(backend)
                     ? sql.rows('''SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                                   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-                                    AND c.relname <> 'flyway_schema_history' ORDER BY 1''')*.relname
+                                    AND c.relname NOT IN ('flyway_schema_history', 'alembic_version') ORDER BY 1''')*.relname
                     : sql.rows('''SELECT name AS relname FROM sqlite_master WHERE type = 'table'
-                                  AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'flyway_schema_history' ORDER BY 1''')*.relname
+                                  AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('flyway_schema_history', 'alembic_version') ORDER BY 1''')*.relname
             names.collectEntries { n -> [n, sql.firstRow('SELECT count(*) AS n FROM "' + n + '"').n as long] }
         }
     }

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,8 +16,9 @@ import org.igem.IgemException;
 
 /**
  * Parses every URI form the tool accepts:
- * {@code postgresql://user:pass@host:port/db}, {@code jdbc:postgresql://host/db?user=..},
- * {@code sqlite:///abs.db}, {@code sqlite:rel.db}, {@code parquet:///dir/} and bare paths
+ * {@code postgresql://user:pass@host:port/db} (libpq's rules: several hosts, a socket directory, libpq parameters),
+ * {@code jdbc:postgresql://host/db?user=..}, SQLAlchemy's {@code sqlite:///relative.db} and
+ * {@code sqlite:////abs.db}, {@code sqlite:rel.db}, {@code sqlite:/abs.db}, {@code parquet:///dir/} and bare paths
  * (a directory holding manifest.json is a snapshot, anything else a SQLite file).
  */
 public final class DbUris {
@@ -82,54 +85,163 @@ public final class DbUris {
 
     private static DbTarget sqlite(String original, String rest, Path baseDir) {
         String pathText = rest;
-        if (pathText.startsWith("//")) {
-            // sqlite:///abs/path -> /abs/path ; sqlite:////abs/path (SQLAlchemy spelling) -> /abs/path
-            pathText = stripSlashes(pathText);
-        }
         int q = pathText.indexOf('?');
         if (q >= 0) {
             pathText = pathText.substring(0, q);
         }
+        boolean jdbc = original.regionMatches(true, 0, "jdbc:", 0, 5);
+        if (!jdbc && pathText.startsWith("//")) {
+            // SQLAlchemy: sqlite:// + (no host) + / + path, so sqlite:///x.db is relative and sqlite:////abs/x.db absolute
+            String afterSlashes = pathText.substring(2);
+            if (afterSlashes.isEmpty()) {
+                throw inMemory();
+            }
+            if (!afterSlashes.startsWith("/")) {
+                throw malformed(original, "a SQLite URL has no host: write sqlite:///relative.db or sqlite:////absolute/path.db");
+            }
+            pathText = afterSlashes.substring(1);
+            if (pathText.isEmpty()) {
+                throw inMemory();
+            }
+        } else if (jdbc && pathText.startsWith("//")) {
+            pathText = stripSlashes(pathText);
+        }
+        if (pathText.equals(":memory:") || pathText.startsWith("file::memory:")) {
+            throw inMemory();
+        }
         if (pathText.isEmpty() || pathText.equals("/")) {
             throw malformed(original, "no file path after 'sqlite:'");
         }
-        if (pathText.equals(":memory:")) {
-            throw IgemException.usage("in-memory SQLite databases are not supported; give a file path");
-        }
         return new DbTarget(DbTarget.Kind.SQLITE, original, null, 0, null, null, null, Map.of(),
                 resolvePath(original, pathText, baseDir));
+    }
+
+    private static IgemException inMemory() {
+        return IgemException.usage("in-memory databases are not supported; give a file path (sqlite:///relative.db or "
+                + "sqlite:////absolute/path.db)");
+    }
+
+    /** libpq's URI and keyword parameters that are accepted in the query string, mapped onto pgjdbc. */
+    public static final List<String> LIBPQ_PARAMS = List.of("host", "port", "dbname", "user", "password", "connect_timeout",
+            "application_name", "sslmode", "sslrootcert", "sslcert", "sslkey", "target_session_attrs", "options",
+            "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count");
+    private static final Map<String, String> SESSION_ATTRS = Map.of("any", "any", "read-write", "primary",
+            "read-only", "secondary", "primary", "primary", "standby", "secondary", "prefer-standby", "preferSecondary");
+    private static final Pattern HOST_ENTRY = Pattern.compile("(\\[[0-9A-Fa-f:.%a-zA-Z]*\\]|[^\\[\\]:,/?#@]*)(?::([^,/?#@]*))?");
+    private static final String ENCODE_HINT = "its user:password part seems to hold characters that must be percent-encoded "
+            + "('@' as %40, '/' as %2F, '?' as %3F, '#' as %23, ':' as %3A), e.g. postgresql://user:p%40ss@host/igem";
+
+    /** The pieces of a postgresql:// URI after the '//'. */
+    private record Split(String userInfo, String hosts, String path, String query) {
+    }
+
+    /**
+     * Splits {@code s} (after "//") the standard way (the authority ends at the first '/', '?' or '#'; its last
+     * '@' ends the user info). When that does not parse and exactly one '@' splits the text into a user info and
+     * a well-formed host/path/query, that reading is taken: an unencoded '/', '?', '#' or '@' in a password, as
+     * people type them. Otherwise one line asks to percent-encode; no part of the text is echoed.
+     */
+    private static Split split(String original, String s) {
+        int end = firstOf(s, "/?#", 0);
+        String authority = end < 0 ? s : s.substring(0, end);
+        int at = authority.lastIndexOf('@');
+        Split standard = splitAt(s, at);
+        if (well(standard)) {
+            return standard;
+        }
+        boolean atLater = end >= 0 && s.indexOf('@', end) >= 0;
+        if (!atLater) {
+            return standard; // the password (if any) is before the host: the error about the rest is safe to show
+        }
+        Split found = null;
+        for (int i = s.indexOf('@'); i >= 0; i = s.indexOf('@', i + 1)) {
+            Split c = splitAt(s, i);
+            String user = c.userInfo().contains(":") ? c.userInfo().substring(0, c.userInfo().indexOf(':')) : c.userInfo();
+            if (firstOf(user, "/?#@", 0) < 0 && well(c)) {
+                if (found != null) {
+                    throw IgemException.usage("ambiguous database URI: " + ENCODE_HINT);
+                }
+                found = c;
+            }
+        }
+        if (found == null) {
+            throw IgemException.usage("malformed database URI: " + ENCODE_HINT);
+        }
+        return found;
+    }
+
+    private static Split splitAt(String s, int at) {
+        String userInfo = at >= 0 ? s.substring(0, at) : null;
+        String rest = at >= 0 ? s.substring(at + 1) : s;
+        int hash = rest.indexOf('#');
+        int q = rest.indexOf('?');
+        if (hash >= 0 && (q < 0 || hash < q)) {
+            rest = rest.substring(0, hash); // a fragment before the query: dropped, as URI parsers do
+            q = rest.indexOf('?');
+        }
+        String query = q >= 0 ? rest.substring(q + 1) : "";
+        String beforeQuery = q >= 0 ? rest.substring(0, q) : rest;
+        int slash = beforeQuery.indexOf('/');
+        String hosts = slash >= 0 ? beforeQuery.substring(0, slash) : beforeQuery;
+        String path = slash >= 0 ? beforeQuery.substring(slash + 1) : null;
+        return new Split(userInfo, hosts, path, query);
+    }
+
+    /** Whether the host list, ports and database name have the shape libpq accepts. */
+    private static boolean well(Split c) {
+        for (String entry : c.hosts().split(",", -1)) {
+            var m = HOST_ENTRY.matcher(entry);
+            if (!m.matches() || (m.group(2) != null && !m.group(2).matches("\\d*"))) {
+                return false;
+            }
+        }
+        return c.path() == null || firstOf(c.path(), "/@", 0) < 0;
+    }
+
+    private static int firstOf(String s, String chars, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static DbTarget postgres(String original, String rest) {
         if (!rest.startsWith("//")) {
             throw malformed(original, "expected '//' after the scheme");
         }
-        String body = rest.substring(2);
-        String query = "";
-        int q = body.indexOf('?');
-        if (q >= 0) {
-            query = body.substring(q + 1);
-            body = body.substring(0, q);
-        }
-        int slash = body.indexOf('/', body.lastIndexOf('@') + 1);
-        String authority = slash >= 0 ? body.substring(0, slash) : body;
-        String database = slash >= 0 ? decode(body.substring(slash + 1)) : "";
+        Split sp = split(original, rest.substring(2));
         String user = null;
         String password = null;
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-            int colon = userInfo.indexOf(':');
+        if (sp.userInfo() != null) {
+            int colon = sp.userInfo().indexOf(':');
             if (colon >= 0) {
-                user = decode(userInfo.substring(0, colon));
-                password = decode(userInfo.substring(colon + 1));
+                user = decode(sp.userInfo().substring(0, colon));
+                password = decode(sp.userInfo().substring(colon + 1));
             } else {
-                user = decode(userInfo);
+                user = decode(sp.userInfo());
+            }
+        }
+        String database = sp.path() == null ? "" : decode(sp.path());
+        List<String> hostTexts = new ArrayList<>();
+        List<String> portTexts = new ArrayList<>();
+        if (!sp.hosts().isEmpty()) {
+            for (String entry : sp.hosts().split(",", -1)) {
+                if (entry.startsWith("[") && entry.indexOf(']') < 0) {
+                    throw malformed(original, "unterminated '[' in the host (IPv6 addresses are written [::1])");
+                }
+                var m = HOST_ENTRY.matcher(entry);
+                if (!m.matches()) {
+                    throw malformed(original, "host '" + entry + "' is not a host name, an address or a port");
+                }
+                String h = m.group(1);
+                hostTexts.add(h.startsWith("[") ? h.substring(1, h.length() - 1) : decode(h));
+                portTexts.add(m.group(2) == null ? "" : m.group(2));
             }
         }
         Map<String, String> params = new LinkedHashMap<>();
-        for (String kv : query.split("&")) {
+        for (String kv : sp.query().split("&")) {
             if (kv.isEmpty()) {
                 continue;
             }
@@ -139,39 +251,62 @@ public final class DbUris {
             switch (k) {
                 case "user" -> user = v;
                 case "password" -> password = v;
-                case "host" -> {
-                    if (v.startsWith("/")) {
-                        throw IgemException.usage("Unix-socket connections (host=" + v + ") are not supported; use host:port in "
-                                + Secrets.maskUri(original));
-                    }
-                    authority = v;
+                case "dbname" -> database = v;
+                case "host" -> hostTexts = new ArrayList<>(List.of(v.split(",", -1)));
+                case "port" -> portTexts = new ArrayList<>(List.of(v.split(",", -1)));
+                case "connect_timeout" -> {
+                    int t = intParam(original, k, v, 0);
+                    // libpq: 0 (or nothing) waits forever; pgjdbc: 0 is "no timeout" too
+                    params.put("connectTimeout", String.valueOf(t));
+                    params.put("loginTimeout", String.valueOf(t));
                 }
-                default -> params.put(k, v);
+                case "application_name" -> params.put("ApplicationName", v);
+                case "target_session_attrs" -> {
+                    String mapped = SESSION_ATTRS.get(v);
+                    if (mapped == null) {
+                        throw IgemException.usage("invalid value '" + v + "' for target_session_attrs in " + Secrets.maskUri(original)
+                                + " (one of: any, read-write, read-only, primary, standby, prefer-standby)");
+                    }
+                    params.put("targetServerType", mapped);
+                }
+                case "keepalives" -> params.put("tcpKeepAlive", String.valueOf(intParam(original, k, v, 0) != 0));
+                case "keepalives_idle", "keepalives_interval", "keepalives_count" ->
+                        params.put(k, String.valueOf(intParam(original, k, v, 1)));
+                default -> params.put(k, v); // libpq names equal to pgjdbc's (sslmode, sslcert, options, ...) and pgjdbc's own
             }
         }
-        if (authority.startsWith("[") && authority.indexOf(']') < 0) {
-            throw malformed(original, "unterminated '[' in the host (IPv6 addresses are written [::1])");
+        List<Integer> ports = new ArrayList<>();
+        if (hostTexts.isEmpty()) {
+            hostTexts.add("");
         }
-        String host = authority;
-        int port = DEFAULT_PG_PORT;
-        int portSep = authority.startsWith("[") ? authority.indexOf("]:") + 1 : authority.lastIndexOf(':');
-        if (portSep > 0) {
-            host = authority.substring(0, portSep);
-            String portText = authority.substring(portSep + 1);
-            try {
-                port = Integer.parseInt(portText);
-            } catch (NumberFormatException e) {
-                throw malformed(original, "port '" + portText + "' is not a number");
+        if (portTexts.isEmpty()) {
+            portTexts.add("");
+        }
+        if (portTexts.size() != 1 && portTexts.size() != hostTexts.size()) {
+            throw malformed(original, hostTexts.size() + " hosts but " + portTexts.size() + " ports (give one port, or one per host)");
+        }
+        for (int i = 0; i < hostTexts.size(); i++) {
+            String portText = portTexts.get(portTexts.size() == 1 ? 0 : i).strip();
+            int port = DEFAULT_PG_PORT;
+            if (!portText.isEmpty()) {
+                try {
+                    port = Integer.parseInt(portText);
+                } catch (NumberFormatException e) {
+                    throw malformed(original, "port '" + portText + "' is not a number");
+                }
+                if (port < 1 || port > 65535) {
+                    throw malformed(original, "port " + port + " is out of range");
+                }
             }
-            if (port < 1 || port > 65535) {
-                throw malformed(original, "port " + port + " is out of range");
-            }
+            ports.add(port);
         }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < hostTexts.size(); i++) {
+            String h = hostTexts.get(i).strip();
+            hosts.add(h.isEmpty() ? defaultHost(ports.get(i)) : h);
         }
-        if (host.isEmpty()) {
-            host = "localhost";
+        if (hosts.size() > 1 && hosts.stream().anyMatch(h -> h.startsWith("/"))) {
+            throw malformed(original, "a Unix-socket directory cannot be combined with other hosts");
         }
         if (database.isEmpty()) {
             throw malformed(original, "no database name (expected …/dbname)");
@@ -186,7 +321,31 @@ public final class DbUris {
         if (user == null || user.isEmpty()) {
             user = System.getProperty("user.name");
         }
-        return new DbTarget(DbTarget.Kind.POSTGRESQL, original, host, port, database, user, password, Map.copyOf(params), null);
+        return new DbTarget(DbTarget.Kind.POSTGRESQL, original, hosts.get(0), ports.get(0), database, user, password,
+                Map.copyOf(params), null, List.copyOf(hosts), List.copyOf(ports));
+    }
+
+    /** libpq without a host: the default socket directory when the server's socket is there, else localhost. */
+    private static String defaultHost(int port) {
+        for (String dir : new String[] {"/var/run/postgresql", "/tmp"}) {
+            if (Files.exists(Path.of(dir, ".s.PGSQL." + port))) {
+                return dir;
+            }
+        }
+        return "localhost";
+    }
+
+    private static int intParam(String original, String name, String v, int min) {
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw IgemException.usage("invalid value '" + v + "' for " + name + " in " + Secrets.maskUri(original)
+                + " (a whole number" + (min > 0 ? " of at least " + min : "") + ")");
     }
 
     private static Path resolvePath(String original, String pathText, Path baseDir) {

@@ -13,7 +13,8 @@ public final class Secrets {
     private static final Pattern USERINFO = Pattern.compile("(:/{2,}[^/?#:@]*:)(.*)(@[^@/?#]*)");
     // Malformed input without '//' ("postgresql:user:pw@host/db", "postgresql:/user:pw@host/db") must not leak either.
     private static final Pattern LOOSE_USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*:/?[^/?#:@]*:)(.*)(@[^@/?#]*)");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+    // a query parameter: name=value after '?', '&' or ';' (jdbc: URLs of other drivers)
+    private static final Pattern PARAM = Pattern.compile("([?&;])([^=&;?#]*)=([^&;#]*)");
 
     private Secrets() {
     }
@@ -28,7 +29,27 @@ public final class Secrets {
         if (m.find() && !m.group(2).isEmpty()) {
             masked = masked.substring(0, m.start(2)) + MASK + masked.substring(m.end(2));
         }
-        return PASSWORD_PARAM.matcher(masked).replaceAll("$1" + MASK);
+        // Names are decoded before deciding (pass%77ord= is password=), values masked whatever they hold.
+        Matcher p = PARAM.matcher(masked);
+        StringBuilder sb = new StringBuilder();
+        while (p.find()) {
+            String replacement = isSecretName(p.group(2)) ? p.group(1) + p.group(2) + "=" + MASK : p.group();
+            p.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        p.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** Parameter names whose values are secrets: password, sslpassword, ... (percent-decoded, any case). */
+    static boolean isSecretName(String rawName) {
+        String name;
+        try {
+            name = java.net.URLDecoder.decode(rawName.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            name = rawName;
+        }
+        String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+        return n.contains("password") || n.equals("passwd") || n.equals("pwd") || n.endsWith("secret") || n.contains("token");
     }
 
     /**

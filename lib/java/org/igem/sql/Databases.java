@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -14,6 +16,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.igem.IgemException;
 import org.igem.config.DbTarget;
+import org.igem.config.DbUris;
 import org.igem.config.Secrets;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -64,8 +67,18 @@ public final class Databases {
 
     private static DataSource postgresDataSource(DbTarget target, ConnectionSettings s) {
         var ds = new org.postgresql.ds.PGSimpleDataSource();
-        ds.setServerNames(new String[] {target.host()});
-        ds.setPortNumbers(new int[] {target.port()});
+        Map<String, String> params = new LinkedHashMap<>(target.params());
+        if (target.isUnixSocket()) {
+            // pgjdbc speaks TCP only; junixsocket's factory hands it the socket file instead (the host is then unused)
+            ds.setServerNames(new String[] {"localhost"});
+            ds.setPortNumbers(new int[] {target.port()});
+            params.putIfAbsent("socketFactory", org.newsclub.net.unix.AFUNIXSocketFactory.FactoryArg.class.getName());
+            params.putIfAbsent("socketFactoryArg", target.socketPath());
+            params.putIfAbsent("sslmode", "disable"); // libpq never uses SSL on a Unix socket
+        } else {
+            ds.setServerNames(target.hosts().toArray(String[]::new));
+            ds.setPortNumbers(target.ports().stream().mapToInt(Integer::intValue).toArray());
+        }
         ds.setDatabaseName(target.database());
         ds.setUser(target.user());
         if (target.password() != null) {
@@ -74,27 +87,42 @@ public final class Databases {
         ds.setConnectTimeout(s.connectTimeoutSeconds());
         ds.setLoginTimeout(s.connectTimeoutSeconds());
         ds.setApplicationName(s.applicationName());
-        ds.setTcpKeepAlive(s.keepalives());
+        // libpq's keepalives* in the URI win over the IGEM_DB_* environment
+        boolean keepalives = params.containsKey("tcpKeepAlive") ? Boolean.parseBoolean(params.get("tcpKeepAlive")) : s.keepalives();
+        int idle = intOr(params.remove("keepalives_idle"), s.keepalivesIdle());
+        int interval = intOr(params.remove("keepalives_interval"), s.keepalivesInterval());
+        int count = intOr(params.remove("keepalives_count"), s.keepalivesCount());
+        ds.setTcpKeepAlive(keepalives);
         // pgjdbc has no client-side keepalive knobs: ask the server to probe the connection instead.
-        if (s.keepalives()) {
-            ds.setOptions("-c tcp_keepalives_idle=" + s.keepalivesIdle()
-                    + " -c tcp_keepalives_interval=" + s.keepalivesInterval()
-                    + " -c tcp_keepalives_count=" + s.keepalivesCount());
+        String options = params.remove("options");
+        String keepaliveOptions = keepalives ? "-c tcp_keepalives_idle=" + idle + " -c tcp_keepalives_interval=" + interval
+                + " -c tcp_keepalives_count=" + count : "";
+        String allOptions = (keepaliveOptions + " " + (options == null ? "" : options)).strip();
+        if (!allOptions.isEmpty()) {
+            ds.setOptions(allOptions);
         }
-        target.params().forEach((k, v) -> {
-            // pgjdbc would accept e.g. sslmode=bogus here and fail only when connecting: check its list of choices
+        params.forEach((k, v) -> {
             org.postgresql.PGProperty p = org.postgresql.PGProperty.forName(k);
-            if (p != null && p.getChoices() != null && !java.util.Arrays.asList(p.getChoices()).contains(v)) {
+            if (p == null) {
+                throw IgemException.usage("unknown PostgreSQL connection parameter '" + k + "' in " + target.display()
+                        + "; accepted: " + String.join(", ", DbUris.LIBPQ_PARAMS) + ", or a pgjdbc property name (e.g. sslfactory)");
+            }
+            // pgjdbc would accept e.g. sslmode=bogus here and fail only when connecting: check its list of choices
+            if (p.getChoices() != null && !java.util.Arrays.asList(p.getChoices()).contains(v)) {
                 throw IgemException.usage("invalid value '" + v + "' for PostgreSQL connection parameter '" + k + "' in "
                         + target.display() + " (one of: " + String.join(", ", p.getChoices()) + ")");
             }
             try {
                 ds.setProperty(k, v);
             } catch (SQLException e) {
-                throw IgemException.usage("unknown PostgreSQL connection parameter '" + k + "' in " + target.display());
+                throw IgemException.usage("invalid value for PostgreSQL connection parameter '" + k + "' in " + target.display());
             }
         });
         return ds;
+    }
+
+    private static int intOr(String v, int dflt) {
+        return v == null ? dflt : Integer.parseInt(v);
     }
 
     private static DataSource sqliteDataSource(DbTarget target) {
@@ -150,6 +178,9 @@ public final class Databases {
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException && target.isUnixSocket()) {
+                return "cannot connect to " + where + ": no server listening on the Unix socket " + target.socketPath();
+            }
             if (t instanceof ConnectException) {
                 return "cannot connect to " + where + ": connection refused (is the server running and accepting TCP connections?)";
             }
@@ -162,7 +193,7 @@ public final class Databases {
                     case "28P01", "28000":
                         return "authentication failed for user '" + target.user() + "' on " + where;
                     case "3D000":
-                        return "database '" + target.database() + "' does not exist on " + target.host() + ":" + target.port()
+                        return "database '" + target.database() + "' does not exist on " + target.serverLabel()
                                 + " (run `igem db create` first)";
                     case "08001", "08006", "08004":
                         return "cannot connect to " + where + ": " + firstLine(se.getMessage());
