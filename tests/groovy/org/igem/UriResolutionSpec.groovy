@@ -39,7 +39,10 @@ class UriResolutionSpec extends Specification {
         'postgres://u@10.0.0.1/x'                               || DbTarget.Kind.POSTGRESQL | '10.0.0.1'  | 5432 | 'x'      | 'u'   | null     | null
         'postgresql+psycopg2://u:pw@h:1/x'                      || DbTarget.Kind.POSTGRESQL | 'h'         | 1    | 'x'      | 'u'   | 'pw'     | null
         'jdbc:postgresql://h:5433/igem?user=a&password=b'       || DbTarget.Kind.POSTGRESQL | 'h'         | 5433 | 'igem'   | 'a'   | 'b'      | null
-        'sqlite:///abs/igem.db'                                 || DbTarget.Kind.SQLITE     | null        | 0    | null     | null  | null     | '/abs/igem.db'
+        'sqlite:///rel/igem.db'                                 || DbTarget.Kind.SQLITE     | null        | 0    | null     | null  | null     | 'rel/igem.db'
+        'sqlite:///igem.db?mode=ro'                             || DbTarget.Kind.SQLITE     | null        | 0    | null     | null  | null     | 'igem.db'
+        'sqlite+pysqlite:///rel.db'                             || DbTarget.Kind.SQLITE     | null        | 0    | null     | null  | null     | 'rel.db'
+        'sqlite:/abs/igem.db'                                   || DbTarget.Kind.SQLITE     | null        | 0    | null     | null  | null     | '/abs/igem.db'
         'sqlite:////abs/igem.db'                                || DbTarget.Kind.SQLITE     | null        | 0    | null     | null  | null     | '/abs/igem.db'
         'sqlite:rel/igem.db'                                    || DbTarget.Kind.SQLITE     | null        | 0    | null     | null  | null     | 'rel/igem.db'
         'jdbc:sqlite:rel.db'                                    || DbTarget.Kind.SQLITE     | null        | 0    | null     | null  | null     | 'rel.db'

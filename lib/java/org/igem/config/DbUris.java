@@ -195,7 +195,16 @@ public final class DbUris {
                 return false;
             }
         }
-        return c.path() == null || firstOf(c.path(), "/@", 0) < 0;
+        if (c.path() != null && firstOf(c.path(), "/@", 0) >= 0) {
+            return false;
+        }
+        // a query is name=value pairs: "ek@db.example:6543/igem" is the rest of a password, not a query
+        for (String kv : c.query().split("&")) {
+            if (!kv.isEmpty() && !kv.matches("[A-Za-z0-9_.%-]+=[^&]*")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int firstOf(String s, String chars, int from) {

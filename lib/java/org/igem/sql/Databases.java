@@ -176,9 +176,7 @@ public final class Databases {
                 int sep = name.indexOf(':');
                 return "cannot connect to " + where + ": unknown host " + (sep > 0 ? name.substring(0, sep) : name);
             }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException && target.isUnixSocket()) {
+            if (target.isUnixSocket() && t instanceof java.net.SocketException) {
                 return "cannot connect to " + where + ": no server listening on the Unix socket " + target.socketPath();
             }
             if (t instanceof ConnectException) {
@@ -187,6 +185,8 @@ public final class Databases {
             if (t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
                 return "cannot connect to " + where + ": host unreachable or timed out";
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException se && se.getSQLState() != null) {
                 String state = se.getSQLState();
                 switch (state) {
