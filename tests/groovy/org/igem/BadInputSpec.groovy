@@ -312,7 +312,7 @@ class BadInputSpec extends Specification {
         'URI one slash'        | 'db migrate-dry-run' | { ['db', 'migrate-dry-run', '--db-uri', "postgresql:/postgres:$SECRET@127.0.0.1/igem"] }     | 2 | "expected '//'"                | false | SAME | NONE
         'URI unclosed IPv6'    | 'db status'          | { ['db', 'status', '--db-uri', "postgresql://postgres:$SECRET@[::1/igem"] }                  | 2 | "unterminated '['"             | false | SAME | NONE
         'URI ;password='       | 'db status'          | { ['db', 'status', '--db-uri', "jdbc:postgresql://127.0.0.1:$closedPort/igem;password=$SECRET"] } | 2 | "contains ';'"        | false | SAME | NONE
-        'URI in-memory SQLite' | 'dev generate'       | { ['dev', 'generate', '--entities', '5', '--db-uri', 'sqlite::memory:'] }                    | 2 | 'in-memory SQLite'             | false | SAME | NONE
+        'URI in-memory SQLite' | 'dev generate'       | { ['dev', 'generate', '--entities', '5', '--db-uri', 'sqlite::memory:'] }                    | 2 | 'in-memory databases are not supported' | false | SAME | NONE
         'URI from env'         | 'db info'            | { it.env.DATABASE_URL = "postgres://u:$SECRET@127.0.0.1:x/igem".toString(); ['db', 'info'] }             | 2 | 'is not a number'              | false | SAME | NONE
         'URI missing'          | 'db verify'          | { ['db', 'verify'] }                                                                         | 2 | 'no database URI given'        | false | SAME | NONE
         'URI bad sslmode'      | 'db status'          | { ['db', 'status', '--db-uri', "postgresql://postgres:$SECRET@127.0.0.1:5432/igem?sslmode=bogus"] } | 2 | "invalid value 'bogus' for PostgreSQL connection parameter 'sslmode'" | false | SAME | NONE
