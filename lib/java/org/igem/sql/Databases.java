@@ -37,7 +37,11 @@ public final class Databases {
         cfg.setMaximumPoolSize(4);
         cfg.setMinimumIdle(0);
         cfg.setMaxLifetime(settings.poolRecycleSeconds() * 1000L);
-        cfg.setConnectionTimeout(Math.max(250L, settings.connectTimeoutSeconds() * 1000L));
+        // a libpq connect_timeout in the URI wins over IGEM_DB_CONNECT_TIMEOUT for the pool's wait too
+        String uriTimeout = target.params().get("connectTimeout");
+        long timeoutSeconds = uriTimeout != null && uriTimeout.matches("\\d+") && !uriTimeout.equals("0")
+                ? Long.parseLong(uriTimeout) : settings.connectTimeoutSeconds();
+        cfg.setConnectionTimeout(Math.max(250L, timeoutSeconds * 1000L));
         cfg.setInitializationFailTimeout(1);
         cfg.setDataSource(unpooled(target, settings));
         if (target.isSqlite()) {
