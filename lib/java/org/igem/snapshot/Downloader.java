@@ -138,8 +138,8 @@ public final class Downloader {
         List<Manifest.FileEntry> entries = manifest.files(opt.includeNlp());
         // before anything is created: no target may lie behind a symbolic link planted in the directory
         for (Manifest.FileEntry e : entries) {
-            SnapshotPaths.requireNoLinks(out, e.file());
-            SnapshotPaths.requireNoLinks(out, e.file() + SnapshotPaths.PART_SUFFIX);
+            SnapshotPaths.requireNoLinks(out, e.file(), "");
+            SnapshotPaths.requireNoLinks(out, e.file(), SnapshotPaths.PART_SUFFIX);
         }
         for (String w : warnings) {
             listener.warning(w);
@@ -303,7 +303,7 @@ public final class Downloader {
         int attempts = 0;
         try {
             // checked again right before creating (the run checked every path before it started)
-            SnapshotPaths.requireNoLinks(root, e.file());
+            SnapshotPaths.requireNoLinks(root, e.file(), "");
             SnapshotPaths.requireInsideReal(root, target, e.file());
             Files.createDirectories(target.getParent());
             if (Files.isSymbolicLink(part)) {

@@ -29,8 +29,8 @@ import org.igem.IgemException;
  * having written nothing.
  *
  * <p>The OS drops the lock when its process dies (kill -9 included), so a lock file that can be
- * locked is stale by definition and simply taken over. The file is emptied, not removed, on release
- * (see {@link #close()}); manifests never list it and {@code db verify} ignores it.
+ * locked is stale by definition and simply taken over. The file is removed on release (see
+ * {@link #close()}); manifests never list it and {@code db verify} ignores it.
  *
  * <p>POSIX locks belong to the process, and closing ANY descriptor of the file releases them, so
  * within one JVM a second acquirer must never open the file: the holders of this JVM are kept in
@@ -127,28 +127,37 @@ public final class SnapshotLock implements AutoCloseable {
         }
         FileChannel ch = null;
         try {
-            // NOFOLLOW: a planted link would make us lock (and write) some other file
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
-            FileLock fl;
-            try {
-                fl = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                throw busy(d, me); // another channel of this JVM: cannot happen past HELD, but never wait
+            for (int attempt = 0; ; attempt++) {
+                // NOFOLLOW: a planted link would make us lock (and write) some other file
+                try {
+                    ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // the directory's creator removed it after a failed run, between our checks and our open
+                    throw new IgemException(d + " was being removed by another igem process; run the command again");
+                }
+                FileLock fl;
+                try {
+                    fl = ch.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    throw busy(d, me); // another channel of this JVM: cannot happen past HELD, but never wait
+                }
+                if (fl == null) {
+                    throw busy(d, readHolder(ch));
+                }
+                if (!stillAtPath(file) && attempt < 10) {
+                    // the previous holder removed the file between our open and our lock: start over on a fresh one
+                    fl.release();
+                    ch.close();
+                    ch = null;
+                    continue;
+                }
+                byte[] json = (JSON.writeValueAsString(toMap(me)) + "\n").getBytes(StandardCharsets.UTF_8);
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap(json), 0);
+                ch.force(false);
+                return new SnapshotLock(d, file, ch, fl, created);
             }
-            if (fl == null) {
-                throw busy(d, readHolder(ch));
-            }
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                // the directory's creator removed it after a failed run, between our open and our lock
-                fl.release();
-                throw new IgemException(d + " was being removed by another igem process; run the command again");
-            }
-            byte[] json = (JSON.writeValueAsString(toMap(me)) + "\n").getBytes(StandardCharsets.UTF_8);
-            ch.truncate(0);
-            ch.write(ByteBuffer.wrap(json), 0);
-            ch.force(false);
-            return new SnapshotLock(d, file, ch, fl, created);
         } catch (RuntimeException e) {
             closeQuietly(ch);
             HELD.remove(file, me);
@@ -156,11 +165,42 @@ public final class SnapshotLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(ch);
             HELD.remove(file, me);
-            String why = e instanceof java.nio.file.FileSystemLoopException || String.valueOf(e.getMessage()).contains("symbolic")
-                    || Files.isSymbolicLink(file) ? FILE_NAME + " is a symbolic link" : e.getMessage();
+            String why = Files.isSymbolicLink(file) ? FILE_NAME + " is a symbolic link" : e.getMessage();
             throw new IgemException("cannot lock " + d + ": " + why, e);
         }
     }
+
+    /**
+     * Is the file this process has open (and just locked) still the one at {@code file}? Asked
+     * through {@code /proc/self/fd} (stat only: opening the lock file a second time and closing it
+     * would drop the lock). HELD guarantees no other descriptor of this process is on a lock file.
+     * Where there is no {@code /proc/self/fd}, lock files are never removed, so the answer is yes.
+     */
+    private static boolean stillAtPath(Path file) {
+        if (!PROC_FD) {
+            return true;
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (java.nio.file.DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.isSameFile(fd, file)) {
+                        return true;
+                    }
+                } catch (IOException | RuntimeException notAFile) {
+                    // sockets, pipes, descriptors closed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return true; // cannot tell: behave as without /proc
+        }
+        return false;
+    }
+
+    /** Linux: descriptors can be compared with paths, so lock files can be removed on release safely. */
+    private static final boolean PROC_FD = Files.isDirectory(Path.of("/proc/self/fd"));
 
     private static IgemException busy(Path d, Holder h) {
         return new IgemException(d + " is in use by another igem process (" + (h == null ? "holder unknown" : h.describe())
@@ -234,10 +274,11 @@ public final class SnapshotLock implements AutoCloseable {
     }
 
     /**
-     * Empties the lock file and releases the lock. The file itself stays: removing it would let a
-     * process that opened it a moment earlier lock a file no longer in the directory while a third
-     * one creates a new one. Only a directory this lock created and that holds nothing else is
-     * removed (a run that failed before writing anything leaves no trace).
+     * Removes the lock file, then releases the lock (a process that opened the file a moment earlier
+     * sees after locking that it is no longer in the directory, and starts over). Without
+     * {@code /proc/self/fd} to check that, the file is emptied instead of removed. A directory this
+     * lock created and that holds nothing else is removed too: a run that failed before writing
+     * anything leaves no trace.
      */
     @Override
     public synchronized void close() {
@@ -245,15 +286,14 @@ public final class SnapshotLock implements AutoCloseable {
             return;
         }
         released = true;
-        boolean removeDir = createdDir && onlyLockFileIn(dir);
         try {
-            if (removeDir) {
+            if (PROC_FD) {
                 Files.deleteIfExists(file);
             } else {
                 channel.truncate(0);
             }
         } catch (IOException ignored) {
-            // a stale record is harmless: the lock itself is what counts
+            // a stale lock file is harmless: the next run locks it and takes it over
         }
         try {
             lock.release();
@@ -262,16 +302,8 @@ public final class SnapshotLock implements AutoCloseable {
         }
         closeQuietly(channel);
         HELD.remove(file);
-        if (removeDir) {
-            deleteQuietly(dir); // fails harmlessly if something appeared meanwhile
-        }
-    }
-
-    private static boolean onlyLockFileIn(Path dir) {
-        try (var s = Files.list(dir)) {
-            return s.allMatch(p -> p.getFileName().toString().equals(FILE_NAME));
-        } catch (IOException | RuntimeException e) {
-            return false;
+        if (createdDir && PROC_FD) {
+            deleteQuietly(dir); // only succeeds when empty
         }
     }
 

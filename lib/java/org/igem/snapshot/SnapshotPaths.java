@@ -102,10 +102,12 @@ public final class SnapshotPaths {
      * For a writer, before it creates anything: every existing component of {@code file} below
      * {@code root} (the target itself included) must be a real directory, or for the last one a
      * regular file, never a symbolic link; so no directory is ever created through a planted link.
-     * Throws (exit 1) naming the first offending component.
+     * Throws (exit 1) naming the first offending component. {@code suffix} (e.g. {@link #PART_SUFFIX})
+     * is appended to the last component: the temporary file next to the target.
      */
-    public static void requireNoLinks(Path root, String file) {
-        Path probe = resolve(root, file);
+    public static void requireNoLinks(Path root, String file, String suffix) {
+        Path target = resolve(root, file);
+        Path probe = target.resolveSibling(target.getFileName() + suffix);
         Path base = root.toAbsolutePath().normalize();
         Path rel = base.relativize(probe);
         Path at = base;
