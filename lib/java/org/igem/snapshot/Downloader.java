@@ -278,10 +278,15 @@ public final class Downloader {
             this.unanswered = unanswered;
         }
 
-        /** Network trouble: {@code message} already describes {@code io}. */
-        static Transient network(IOException io, String message) {
-            return new Transient(message, null, io instanceof SocketTimeoutException || io instanceof java.net.ConnectException
-                    || io instanceof java.net.UnknownHostException || io instanceof java.net.NoRouteToHostException);
+        /**
+         * Network trouble talking to {@code where}: {@code message} already describes {@code io}. Only
+         * silence of the snapshot's own server counts as "stopped answering" (a dead mirror that one
+         * redirect leads to says nothing about the other files).
+         */
+        static Transient network(IOException io, String message, URI where, URI base) {
+            boolean silent = io instanceof SocketTimeoutException || io instanceof java.net.ConnectException
+                    || io instanceof java.net.UnknownHostException || io instanceof java.net.NoRouteToHostException;
+            return new Transient(message, null, silent && sameOrigin(where, base));
         }
     }
 
@@ -359,7 +364,7 @@ public final class Downloader {
                             + (attempts < opt.maxAttempts() ? "; no further attempt: " + why : "")
                             + (kept ? "; partial file kept for resume" : "");
                     if (t.unanswered) {
-                        stopped.compareAndSet(null, "the server stopped answering (" + t.getMessage() + ")");
+                        stopped.compareAndSet(null, UrlText.safe("the server stopped answering (" + t.getMessage() + ")"));
                     }
                     return failed(e, msg, received, attempts, kept);
                 }
@@ -377,7 +382,7 @@ public final class Downloader {
             } catch (IOException io) {
                 // local trouble (disk full, permissions): not something a retry fixes, nor another file
                 String msg = "local I/O error: " + io.getMessage();
-                stopped.compareAndSet(null, msg);
+                stopped.compareAndSet(null, UrlText.safe(msg));
                 boolean kept = keepOrRemove(part);
                 return failed(e, msg + (kept ? "; partial file kept for resume" : ""), received, attempts, kept);
             }
@@ -467,7 +472,7 @@ public final class Downloader {
                 }
                 long got;
                 try (InputStream body = openBody(c, url)) {
-                    got = stream(body, part, append, md, have, e.sizeBytes());
+                    got = stream(body, part, append, md, have, e.sizeBytes(), uriOf(c, url));
                 }
                 ok = true;
                 return new Transfer(Hashing.hex(md.digest()), have, got);
@@ -485,7 +490,7 @@ public final class Downloader {
      * that waits longer than {@link DownloadOptions#idleTimeout()} (the connection's read timeout)
      * abandons the transfer as a transient failure.
      */
-    private long stream(InputStream body, Path part, boolean append, MessageDigest md, long have, long expected)
+    private long stream(InputStream body, Path part, boolean append, MessageDigest md, long have, long expected, URI from)
             throws Transient, Permanent, IOException {
         long got = 0;
         byte[] buf = new byte[STREAM_BUFFER];
@@ -499,7 +504,7 @@ public final class Downloader {
                 try {
                     r = body.read(buf);
                 } catch (IOException net) {
-                    throw Transient.network(net, "transfer interrupted after " + (have + got) + " of " + expected + " bytes ("
+                    throw network(net, from, "transfer interrupted after " + (have + got) + " of " + expected + " bytes ("
                             + describe(net) + ")");
                 }
                 if (r < 0) {
@@ -525,7 +530,7 @@ public final class Downloader {
         try {
             return c.getInputStream();
         } catch (IOException io) {
-            throw Transient.network(io, describe(io) + " (" + url + ")");
+            throw network(io, uriOf(c, url), describe(io) + " (" + url + ")");
         }
     }
 
@@ -542,7 +547,7 @@ public final class Downloader {
             } catch (MalformedURLException | IllegalArgumentException bad) {
                 throw new Permanent("bad URL " + current + ": " + bad.getMessage());
             } catch (IOException io) {
-                throw Transient.network(io, describe(io) + " (" + current + ")");
+                throw network(io, current, describe(io) + " (" + current + ")");
             }
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
@@ -564,7 +569,7 @@ public final class Downloader {
                 code = c.getResponseCode();
             } catch (IOException io) {
                 c.disconnect();
-                throw Transient.network(io, describe(io) + " (" + current + ")");
+                throw network(io, current, describe(io) + " (" + current + ")");
             } catch (IllegalArgumentException iae) {
                 c.disconnect();
                 throw new Permanent("bad URL " + current + ": " + iae.getMessage());
@@ -601,6 +606,27 @@ public final class Downloader {
         }
     }
 
+    private Transient network(IOException io, URI where, String message) {
+        return Transient.network(io, message, where, opt.url());
+    }
+
+    private static URI uriOf(HttpURLConnection c, URI fallback) {
+        try {
+            return c.getURL().toURI();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a != null && b != null && a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
     /**
      * {@code Authorization: Basic} from the userinfo of the base URL, for requests to that same
      * scheme, host and port only (never to a host a redirect leads to).
@@ -611,8 +637,7 @@ public final class Downloader {
         if (info == null || info.isEmpty()) {
             return null;
         }
-        if (!base.getScheme().equalsIgnoreCase(current.getScheme()) || current.getHost() == null
-                || !base.getHost().equalsIgnoreCase(current.getHost()) || base.getPort() != current.getPort()) {
+        if (!sameOrigin(current, base)) {
             return null;
         }
         return "Basic " + java.util.Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8));
@@ -623,7 +648,7 @@ public final class Downloader {
         try {
             code = c.getResponseCode();
         } catch (IOException io) {
-            throw Transient.network(io, describe(io) + " (" + url + ")");
+            throw network(io, uriOf(c, url), describe(io) + " (" + url + ")");
         }
         if (code >= 500 || code == 429 || code == 408) {
             return new Transient("HTTP " + code + " (" + url + ")", retryAfter(c));
@@ -686,7 +711,7 @@ public final class Downloader {
                     ok = true;
                     return bytes;
                 } catch (IOException io) {
-                    throw Transient.network(io, describe(io));
+                    throw network(io, url, describe(io));
                 } finally {
                     if (!ok) {
                         c.disconnect();
