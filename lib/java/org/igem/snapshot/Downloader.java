@@ -332,7 +332,15 @@ public final class Downloader {
         boolean resumed = false;
         boolean restartedAfterMismatch = false;
         Duration wait = opt.backoff();
+        String lastFailure = null;
         while (true) {
+            String why = stopped.get();
+            if (lastFailure != null && why != null) {
+                // the run gave up while this file waited for its next attempt
+                boolean kept = keepOrRemove(part);
+                return failed(e, lastFailure + " (after " + attempts + " attempt" + (attempts > 1 ? "s" : "") + "); no further attempt: "
+                        + why + (kept ? "; partial file kept for resume" : ""), received, attempts, kept);
+            }
             attempts++;
             try {
                 Transfer t = transfer(e, part, url);
@@ -357,7 +365,7 @@ public final class Downloader {
                 deleteQuietly(part);
                 return failed(e, p.getMessage(), received, attempts, false);
             } catch (Transient t) {
-                String why = stopped.get();
+                why = stopped.get();
                 if (attempts >= opt.maxAttempts() || why != null) {
                     boolean kept = keepOrRemove(part);
                     String msg = t.getMessage() + (attempts > 1 ? " (after " + attempts + " attempts)" : "")
@@ -368,6 +376,7 @@ public final class Downloader {
                     }
                     return failed(e, msg, received, attempts, kept);
                 }
+                lastFailure = t.getMessage();
                 Duration sleep = wait;
                 if (t.retryAfter != null && t.retryAfter.compareTo(sleep) > 0) {
                     sleep = t.retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : t.retryAfter;
