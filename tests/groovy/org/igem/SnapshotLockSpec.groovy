@@ -328,4 +328,33 @@ class SnapshotLockSpec extends Specification {
         !Files.exists(snap.resolve('nlp'))
         CliRun.run('db', 'verify', snap.toString()).exit == 0
     }
+
+    // ------------------------------------------------------------------ planted links (the class of 11.15 in the other writers)
+
+    def "snapshot-nlp and export --overwrite never write through a link planted at their temporary files"() {
+        given:
+        Path snap = tmp.resolve('snap')
+        assert CliRun.run('db', 'export', '--db-uri', dbUri, '--output', snap.toString()).exit == 0
+        Path victim = Files.writeString(tmp.resolve('victim.txt'), 'precious')
+        Files.createSymbolicLink(snap.resolve('.manifest.json.part'), victim)
+
+        when:
+        def nlp = CliRun.run('db', 'snapshot-nlp', snap.toString())
+
+        then:
+        nlp.exit == 0
+        Files.readString(victim) == 'precious'
+        !Files.exists(snap.resolve('.manifest.json.part'), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        CliRun.run('db', 'verify', snap.toString()).exit == 0
+
+        when:
+        Files.createSymbolicLink(snap.resolve('.entities.parquet.part'), victim)
+        Files.createSymbolicLink(snap.resolve('.manifest.json.part'), victim)
+        def export = CliRun.run('db', 'export', '--db-uri', dbUri, '--output', snap.toString(), '--overwrite')
+
+        then:
+        export.exit == 0
+        Files.readString(victim) == 'precious'
+        CliRun.run('db', 'verify', snap.toString()).exit == 0
+    }
 }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * become {@code user:****@}, a userinfo without a colon (often a token) becomes {@code ****@}.
  */
 public final class UrlText {
-    private static final Pattern WITH_PASSWORD = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/?#@\\s:]*):[^/?#@\\s]*@");
+    /** Greedy up to the last {@code @} of the authority: an unencoded {@code @} in a password is still masked. */
+    private static final Pattern WITH_PASSWORD = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/?#@\\s:]*):[^/?#\\s]*@");
     private static final Pattern TOKEN_ONLY = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@\\s:]+@");
 
     private UrlText() {
