@@ -242,7 +242,7 @@ class SnapshotDownloadSpec extends Specification {
 
         then:
         r.exit == 1
-        r.errLines[0] == "error: 1 file(s) failed: $BIG"
+        r.errLines[0].startsWith("error: 1 file(s) failed: $BIG" + ';')
         r.err.contains('partial file kept for resume')
         r.out =~ /(?m)^entities\.parquet\s+3\.0 MB\s+failed: /
         !Files.exists(out.resolve('manifest.json'))
@@ -361,7 +361,7 @@ class SnapshotDownloadSpec extends Specification {
         then:
         r.exit == 1
         requests.count { it.path == '/snap/genes.parquet' } == 1
-        r.errLines[0] == 'error: 1 file(s) failed: genes.parquet'
+        r.errLines[0].startsWith('error: 1 file(s) failed: genes.parquet' + ';')
         r.errLines.any { it.contains('genes.parquet: HTTP 404') }
         r.out =~ /(?m)^genes\.parquet\s+\S+ KB\s+failed: HTTP 404/
         !Files.exists(out.resolve('genes.parquet.part'))
@@ -371,7 +371,7 @@ class SnapshotDownloadSpec extends Specification {
         Files.readAllBytes(out.resolve(BIG)) == Files.readAllBytes(served.resolve(BIG))
     }
 
-    def "every failed file is listed"() {
+    def "the failed files are named in one summary line, then listed with their reasons"() {
         given:
         makeSnapshot(served)
         Files.delete(served.resolve('genes.parquet'))
@@ -382,7 +382,9 @@ class SnapshotDownloadSpec extends Specification {
 
         then:
         r.exit == 1
-        r.errLines[0] == 'error: 2 file(s) failed: entity_types.parquet, genes.parquet'
+        r.errLines[0] == "error: 2 file(s) failed: entity_types.parquet, genes.parquet; manifest.json was not written, " +
+                "${tmp.resolve('out')} is incomplete (run the command again to resume)"
+        r.errLines.size() == 3
         r.errLines.count { it =~ /^\s+\S+\.parquet: HTTP 404/ } == 2
     }
 
@@ -438,7 +440,7 @@ class SnapshotDownloadSpec extends Specification {
         then:
         r.exit == 1
         requests.count { it.path == '/snap/genes.parquet' } == 1
-        r.errLines[0] == 'error: 1 file(s) failed: genes.parquet'
+        r.errLines[0].startsWith('error: 1 file(s) failed: genes.parquet' + ';')
         r.err.contains('sha256 mismatch')
         !Files.exists(out.resolve('genes.parquet'))
         !Files.exists(out.resolve('genes.parquet.part'))
@@ -500,7 +502,7 @@ class SnapshotDownloadSpec extends Specification {
         then:
         r.exit == 1
         Files.readAllBytes(out.resolve('genes.parquet')) == Files.readAllBytes(served.resolve('genes.parquet'))
-        r.errLines[0] == 'error: 1 file(s) failed: entity_types.parquet'
+        r.errLines[0].startsWith('error: 1 file(s) failed: entity_types.parquet' + ';')
         r.err.contains('redirect to a non-HTTP location refused')
         !Files.exists(out.resolve('entity_types.parquet'))
         !Files.exists(out.resolve('entity_types.parquet.part'))

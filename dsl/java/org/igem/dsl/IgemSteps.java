@@ -215,7 +215,8 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public DownloadResult download(Map<String, ?> opts) {
-        Opts o = Opts.of("download", opts, "url", "to", "output", "workers", "includeNlp", "overwrite", "retries", "quiet");
+        Opts o = Opts.of("download", opts, "url", "to", "output", "workers", "includeNlp", "overwrite", "retries", "timeout",
+                "quiet");
         String to = o.str("to") != null ? o.str("to") : o.str("output");
         if (to == null) {
             throw fail("download", IgemException.usage("download needs to: '<output dir>'"));
@@ -229,8 +230,11 @@ public class IgemSteps implements AutoCloseable {
             if (o.has("retries")) {
                 d = d.withRetries(o.integer("retries"));
             }
+            if (o.has("timeout")) {
+                d = d.withIdleTimeout(java.time.Duration.ofSeconds(o.integer("timeout")));
+            }
             if (ctx.plan()) {
-                return plan("download", "would fetch " + d.url() + "manifest.json and its files into " + d.output());
+                return plan("download", "would fetch " + org.igem.snapshot.UrlText.redact(d.url()) + "manifest.json and its files into " + d.output());
             }
             Reports.DownloadPrinter printer = new Reports.DownloadPrinter(quiet(o) ? nullWriter() : ctx.out(), ctx.err());
             DownloadResult r = Igem.download(d, printer);
@@ -238,8 +242,7 @@ public class IgemSteps implements AutoCloseable {
                 printer.summary(r);
             }
             if (!r.ok()) {
-                throw new IgemException(r.failed().size() + " file(s) failed: "
-                        + String.join(", ", r.failed().stream().map(f -> f.file() + " (" + f.error() + ")").toList()));
+                throw new IgemException(Reports.downloadFailure(r));
             }
             return r;
         });

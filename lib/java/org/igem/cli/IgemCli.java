@@ -85,7 +85,8 @@ public final class IgemCli implements Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             boolean debug = java.util.Arrays.asList(args).contains("--debug");
             if (ex instanceof IgemException ie) {
-                ctx.err().println("error: " + ctx.scrub(ie.getMessage()));
+                // messages may quote a snapshot's manifest or a server: control characters escaped, whatever the source
+                ctx.err().println("error: " + ctx.scrub(org.igem.snapshot.TerminalText.clean(String.valueOf(ie.getMessage()))));
                 if (debug) {
                     ctx.err().println(ctx.scrub(stackTrace(ie)));
                 }

@@ -15,6 +15,7 @@ import org.igem.snapshot.DownloadListener;
 import org.igem.snapshot.DownloadResult;
 import org.igem.snapshot.ExportResult;
 import org.igem.snapshot.Manifest;
+import org.igem.snapshot.TerminalText;
 import org.igem.snapshot.VerifyResult;
 
 /**
@@ -29,9 +30,19 @@ public final class Reports {
         return b ? "True" : "False";
     }
 
+    /** Values may come from a snapshot's manifest: control characters are escaped. */
     static void row(PrintWriter out, String label, Object value) {
-        out.printf("%-15s: %s%n", label, value == null ? "<unknown>" : value);
+        out.printf("%-15s: %s%n", label, value == null ? "<unknown>" : TerminalText.clean(String.valueOf(value)));
     }
+
+    /** Text from a manifest (versions, names, server messages) for one terminal line, at most {@code max} characters. */
+    static String shown(String s, int max) {
+        return s == null ? "<unknown>" : TerminalText.clean(s, max);
+    }
+
+    /** How many failures a failed download or verification lists under its summary line, and their width. */
+    static final int LISTED_FAILURES = 5;
+    static final int DETAIL_WIDTH = 200;
 
     public static void status(Status st, PrintWriter out) {
         out.println("Schema status");
@@ -134,17 +145,17 @@ public final class Reports {
 
     /** The verify table and TOTAL line (the caller reports failures). */
     public static void verify(VerifyResult r, PrintWriter out) {
-        int width = Math.max(20, r.files().stream().mapToInt(f -> f.file().length()).max().orElse(0));
+        int width = Math.min(80, Math.max(20, r.files().stream().mapToInt(f -> shown(f.file(), 80).length()).max().orElse(0)));
         String fmt = "%-" + width + "s  %10s  %s%n";
-        out.println("Snapshot " + r.directory() + " (" + (r.manifest().snapshotVersion() == null ? "<unknown>"
-                : r.manifest().snapshotVersion()) + "): " + r.files().size() + " file(s)");
+        out.println("Snapshot " + r.directory() + " (" + shown(r.manifest().snapshotVersion(), 80) + "): "
+                + r.files().size() + " file(s)");
         out.printf(fmt, "FILE", "SIZE", "STATUS");
         long total = 0;
         for (VerifyResult.FileCheck f : r.files()) {
             total += f.expectedSize();
             String status = f.status().name() + (f.detail() == null || f.status() == VerifyResult.Status.MISSING ? ""
-                    : " (" + f.detail() + ")");
-            out.printf(fmt, f.file(), ByteSizes.human(f.expectedSize()), status);
+                    : " (" + shown(f.detail(), DETAIL_WIDTH) + ")");
+            out.printf(fmt, shown(f.file(), 200), ByteSizes.human(f.expectedSize()), status);
         }
         StringBuilder sum = new StringBuilder(r.files().size() + " file(s)");
         String sep = ": ";
@@ -200,9 +211,43 @@ public final class Reports {
 
     /** One-line summary of a failed verification. */
     public static String verifyFailure(VerifyResult r) {
-        return r.failed().size() + " of " + r.files().size() + " file(s) failed verification: "
-                + String.join(", ", r.failed().stream()
-                .map(f -> f.file() + " (" + f.status().name().toLowerCase(Locale.ROOT) + ")").toList());
+        List<VerifyResult.FileCheck> failed = r.failed();
+        return failed.size() + " of " + r.files().size() + " file(s) failed verification: "
+                + String.join(", ", failed.stream().limit(LISTED_FAILURES)
+                .map(f -> shown(f.file(), 60) + " (" + f.status().name().toLowerCase(Locale.ROOT) + ")").toList())
+                + (failed.size() > LISTED_FAILURES ? " … and " + (failed.size() - LISTED_FAILURES) + " more" : "");
+    }
+
+    /**
+     * The one line a failed download ends with: how many files failed, the first few names, why the
+     * run gave up early if it did, and that the directory is incomplete.
+     */
+    public static String downloadFailure(DownloadResult r) {
+        List<DownloadResult.FileResult> failed = failuresFirst(r);
+        return failed.size() + " file(s) failed: " + String.join(", ", failed.stream().limit(LISTED_FAILURES)
+                .map(f -> shown(f.file(), 60)).toList())
+                + (failed.size() > LISTED_FAILURES ? " … and " + (failed.size() - LISTED_FAILURES) + " more" : "")
+                + (r.stopped() == null ? "" : "; gave up: " + shown(r.stopped(), DETAIL_WIDTH))
+                + "; manifest.json was not written, " + r.output() + " is incomplete (run the command again to resume)";
+    }
+
+    /** At most {@link #LISTED_FAILURES} "  file: why" lines, each at most ~200 characters, then "  … and N more". */
+    public static List<String> downloadFailureDetails(DownloadResult r) {
+        List<DownloadResult.FileResult> failed = failuresFirst(r);
+        List<String> lines = new java.util.ArrayList<>();
+        failed.stream().limit(LISTED_FAILURES)
+                .forEach(f -> lines.add("  " + shown(f.file() + ": " + f.error(), DETAIL_WIDTH)));
+        if (failed.size() > LISTED_FAILURES) {
+            lines.add("  … and " + (failed.size() - LISTED_FAILURES) + " more (the table above lists every file)");
+        }
+        return lines;
+    }
+
+    /** Failed files before skipped ones (a skip only repeats why the run stopped), manifest order otherwise. */
+    private static List<DownloadResult.FileResult> failuresFirst(DownloadResult r) {
+        List<DownloadResult.FileResult> failed = new java.util.ArrayList<>(r.failed());
+        failed.sort(java.util.Comparator.comparing(f -> f.status() == DownloadResult.Status.SKIPPED));
+        return failed;
     }
 
     /** Prints the download header once the manifest is in, then one row per file as it finishes. */
@@ -218,16 +263,15 @@ public final class Reports {
 
         @Override
         public synchronized void warning(String message) {
-            err.println("warning: " + message);
+            err.println("warning: " + shown(message, 400));
             err.flush();
         }
 
         @Override
         public synchronized void started(Manifest m, List<Manifest.FileEntry> files) {
-            width = Math.max(width, files.stream().mapToInt(f -> f.file().length()).max().orElse(0));
+            width = Math.min(80, Math.max(width, files.stream().mapToInt(f -> shown(f.file(), 80).length()).max().orElse(0)));
             long total = files.stream().mapToLong(Manifest.FileEntry::sizeBytes).sum();
-            out.println("Snapshot " + (m.snapshotVersion() == null ? "<unknown>" : m.snapshotVersion())
-                    + " (schema " + (m.schemaVersion() == null ? "<unknown>" : m.schemaVersion()) + "): "
+            out.println("Snapshot " + shown(m.snapshotVersion(), 80) + " (schema " + shown(m.schemaVersion(), 80) + "): "
                     + files.size() + " file(s), " + ByteSizes.human(total));
             out.printf("%-" + width + "s  %10s  %s%n", "FILE", "SIZE", "STATUS");
             out.flush();
@@ -235,8 +279,9 @@ public final class Reports {
 
         @Override
         public synchronized void fileDone(DownloadResult.FileResult f) {
-            String status = f.ok() ? f.status().label() : "failed: " + f.error();
-            out.printf("%-" + width + "s  %10s  %s%n", f.file(), ByteSizes.human(f.sizeBytes()), status);
+            String status = f.ok() ? f.status().label()
+                    : f.status().label() + ": " + shown(f.error(), DETAIL_WIDTH);
+            out.printf("%-" + width + "s  %10s  %s%n", shown(f.file(), 200), ByteSizes.human(f.sizeBytes()), status);
             out.flush();
         }
 

@@ -48,15 +48,25 @@ final class SnapshotDownloadCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     int retries;
 
+    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "30",
+            description = "How long a connect or one read may wait for the server before the attempt counts as failed "
+                    + "(then retried). Once a file has failed all its attempts this way the whole download gives up. "
+                    + "Default: ${DEFAULT-VALUE}")
+    double timeout;
+
     @Override
     public Integer call() {
         if (retries < 0) {
             throw IgemException.usage("--retries must be 0 or more (got " + retries + ")");
         }
+        if (!(timeout > 0) || timeout > 86_400) {
+            throw IgemException.usage("--timeout must be greater than 0 and at most 86400 seconds (got " + timeout + ")");
+        }
         CliContext ctx = parent.root.ctx;
         // every usage check (URL scheme, workers) happens here, before any network or file activity
         DownloadOptions opts = DownloadOptions.of(url, ctx.cwd().resolve(output))
-                .withWorkers(workers).withIncludeNlp(includeNlp).withOverwrite(overwrite).withRetries(retries);
+                .withWorkers(workers).withIncludeNlp(includeNlp).withOverwrite(overwrite).withRetries(retries)
+                .withIdleTimeout(java.time.Duration.ofMillis(Math.max(1, Math.round(timeout * 1000))));
         PrintWriter out = ctx.out();
         Reports.DownloadPrinter printer = new Reports.DownloadPrinter(out, ctx.err());
         DownloadResult r = Igem.download(opts, printer);
@@ -66,14 +76,11 @@ final class SnapshotDownloadCommand implements Callable<Integer> {
             out.println("Snapshot complete: " + r.output() + " (use it with --db-uri " + r.output() + ")");
             return 0;
         }
-        List<DownloadResult.FileResult> failed = r.failed();
+        // one summary line, then a short capped list: the table on stdout already has every file
         PrintWriter err = ctx.err();
-        err.println("error: " + failed.size() + " file(s) failed: "
-                + String.join(", ", failed.stream().map(DownloadResult.FileResult::file).toList()));
-        for (DownloadResult.FileResult f : failed) {
-            err.println("  " + f.file() + ": " + f.error());
-        }
-        err.println("manifest.json was not written: " + r.output() + " is incomplete (run the command again to resume)");
+        err.println("error: " + Reports.downloadFailure(r));
+        Reports.downloadFailureDetails(r).forEach(err::println);
+        err.flush();
         return IgemException.FAILURE;
     }
 }

@@ -20,7 +20,8 @@ import org.igem.IgemException;
  * @param overwrite   re-download files that are already present with the right hash
  * @param maxAttempts attempts per file (and for the manifest) on transient failures (>= 1)
  * @param backoff     wait before the second attempt; doubled for every further attempt
- * @param idleTimeout a transfer that receives no data for this long is abandoned (a transient failure, so retried)
+ * @param idleTimeout how long a connect or one read (status line, headers, body) may wait for the server; a
+ *                    transfer that receives no data for this long is abandoned (a transient failure, so retried)
  */
 public record DownloadOptions(URI url, Path output, int workers, boolean includeNlp, boolean overwrite, int maxAttempts,
                               Duration backoff, Duration idleTimeout) {
@@ -29,7 +30,7 @@ public record DownloadOptions(URI url, Path output, int workers, boolean include
     public static final int DEFAULT_WORKERS = 4;
     public static final int DEFAULT_ATTEMPTS = 4;
     public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     public DownloadOptions {
         if (url == null) {
@@ -49,11 +50,19 @@ public record DownloadOptions(URI url, Path output, int workers, boolean include
             throw IgemException.usage("the retry backoff must be 0 or more");
         }
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw IgemException.usage("the idle timeout must be positive");
+            throw IgemException.usage("--timeout must be greater than 0");
         }
     }
 
-    /** Defaults: 4 workers, no NLP, no overwrite, 4 attempts with a 200 ms backoff, 60 s idle timeout. */
+    /** The URL with its credentials masked (JShell and Groovy print records). */
+    @Override
+    public String toString() {
+        return "DownloadOptions[url=" + UrlText.redact(url) + ", output=" + output + ", workers=" + workers + ", includeNlp="
+                + includeNlp + ", overwrite=" + overwrite + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff
+                + ", idleTimeout=" + idleTimeout + "]";
+    }
+
+    /** Defaults: 4 workers, no NLP, no overwrite, 4 attempts with a 200 ms backoff, 30 s timeout. */
     public static DownloadOptions of(String url, Path output) {
         return new DownloadOptions(parseUrl(url), output, DEFAULT_WORKERS, false, false, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF,
                 DEFAULT_IDLE_TIMEOUT);
@@ -92,17 +101,19 @@ public record DownloadOptions(URI url, Path output, int workers, boolean include
         try {
             return normaliseUrl(new URI(url.trim()));
         } catch (URISyntaxException e) {
-            throw IgemException.usage("--url is not a valid URL: " + url + " (" + e.getReason() + ")");
+            throw IgemException.usage(TerminalText.clean("--url is not a valid URL: " + UrlText.scrubLoose(url) + " ("
+                    + UrlText.scrubLoose(e.getReason()) + ")"));
         }
     }
 
     private static URI normaliseUrl(URI u) {
         String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw IgemException.usage("--url must be an http:// or https:// URL, got: " + u);
+            throw IgemException.usage(TerminalText.clean("--url must be an http:// or https:// URL, got: "
+                    + UrlText.scrubLoose(u.toString())));
         }
         if (u.getHost() == null || u.getHost().isEmpty()) {
-            throw IgemException.usage("--url has no host: " + u);
+            throw IgemException.usage(TerminalText.clean("--url has no host: " + UrlText.scrubLoose(u.toString())));
         }
         String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
         if (!path.endsWith("/")) {
@@ -111,7 +122,7 @@ public record DownloadOptions(URI url, Path output, int workers, boolean include
         try {
             return new URI(scheme + "://" + u.getRawAuthority() + path);
         } catch (URISyntaxException e) {
-            throw IgemException.usage("--url is not a valid URL: " + u + " (" + e.getReason() + ")");
+            throw IgemException.usage(UrlText.safe("--url is not a valid URL: " + u + " (" + e.getReason() + ")"));
         }
     }
 }

@@ -16,12 +16,14 @@ import java.util.List;
  * @param elapsed         wall time of the whole download, manifest included
  * @param warnings        e.g. --include-nlp on a snapshot without an NLP cache
  * @param manifestWritten true when every file succeeded and manifest.json was written locally
+ * @param stopped         why the run gave up early (the server stopped answering, a local write failed), or null
  */
 public record DownloadResult(URI url, Path output, Manifest manifest, List<FileResult> files, long bytesFetched,
-                             Duration elapsed, List<String> warnings, boolean manifestWritten) {
+                             Duration elapsed, List<String> warnings, boolean manifestWritten, String stopped) {
 
+    /** SKIPPED: not attempted because the run had already given up ({@link #stopped()}). */
     public enum Status {
-        DOWNLOADED, CACHED, RESUMED, FAILED;
+        DOWNLOADED, CACHED, RESUMED, FAILED, SKIPPED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -43,8 +45,15 @@ public record DownloadResult(URI url, Path output, Manifest manifest, List<FileR
     public record FileResult(String name, String file, long sizeBytes, Status status, String error, long bytesFetched,
                              int attempts, boolean partialKept) {
         public boolean ok() {
-            return status != Status.FAILED;
+            return status != Status.FAILED && status != Status.SKIPPED;
         }
+    }
+
+    /** The URL with its credentials masked (JShell and Groovy print records). */
+    @Override
+    public String toString() {
+        return "DownloadResult[url=" + UrlText.redact(url) + ", output=" + output + ", files=" + files.size() + ", ok=" + ok()
+                + ", bytesFetched=" + bytesFetched + ", elapsed=" + elapsed + (stopped == null ? "" : ", stopped=" + stopped) + "]";
     }
 
     public boolean ok() {

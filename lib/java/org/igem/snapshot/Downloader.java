@@ -54,14 +54,24 @@ import org.igem.snapshot.DownloadResult.Status;
  * honoured up to 30 s). A later attempt continues the {@code .part} with a {@code Range} request.
  * Any other 4xx, a refused redirect, a size or hash mismatch fails the file at once and removes
  * its partial file. A file that failed on a transient error after its last attempt keeps its
- * {@code .part}, so the next run resumes it.
+ * {@code .part} when it holds data, so the next run resumes it; an empty one is removed.
+ *
+ * <p>Giving up: once a file has failed all its attempts because the server stopped answering
+ * (timeouts, refused connections), or a local write failed (disk full), the run stops: files not
+ * yet started are {@linkplain Status#SKIPPED skipped} and running ones get no further attempt, so
+ * a dead server costs about {@code attempts × timeout}, not that per file.
+ *
+ * <p>The output directory is locked ({@link SnapshotLock}) for the whole run; before anything is
+ * created every target path is checked for planted symbolic links, and what a dead run left
+ * ({@code .part} files of files the manifest no longer lists, temporary manifests) is removed.
+ * Credentials in the URL's userinfo are sent as HTTP Basic authentication to that host only and
+ * never shown ({@link UrlText}).
  */
 public final class Downloader {
     private static final int MAX_REDIRECTS = 5;
-    private static final long MAX_MANIFEST_BYTES = 64L << 20;
+    private static final long MAX_MANIFEST_BYTES = Manifest.MAX_BYTES;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
-    private static final int CONNECT_TIMEOUT_MS = 30_000;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)", Pattern.CASE_INSENSITIVE);
     private static final int BUFFER = 1 << 16;
     /** Read size for file bodies: 128-256 KiB needed the least CPU per byte on loopback (64 KiB ~10% more). */
@@ -70,6 +80,8 @@ public final class Downloader {
     private final DownloadOptions opt;
     private final DownloadListener listener;
     private final AtomicLong fetched = new AtomicLong();
+    /** Why the run stopped early (the server stopped answering, a local write failed), or null. */
+    private final java.util.concurrent.atomic.AtomicReference<String> stopped = new java.util.concurrent.atomic.AtomicReference<>();
     private Path root;
 
     public Downloader(DownloadOptions options) {
@@ -101,26 +113,43 @@ public final class Downloader {
         preload.start();
         Path out = opt.output().toAbsolutePath().normalize();
         checkOutput(out);
+        // one writer per directory for the whole run; a directory the lock had to create and that
+        // stays empty (bad manifest, unreachable server) is removed again on close
+        try (SnapshotLock lock = SnapshotLock.acquire(out, "db snapshot-download")) {
+            return runLocked(out, t0);
+        }
+    }
 
+    private DownloadResult runLocked(Path out, long t0) {
         URI manifestUrl = opt.url().resolve(Manifest.FILE_NAME);
+        String shownUrl = UrlText.redact(manifestUrl);
         byte[] manifestBytes = fetchManifest(manifestUrl);
-        Manifest manifest = Manifest.parseValidated(new String(manifestBytes, StandardCharsets.UTF_8), out,
-                manifestUrl.toString());
+        Manifest manifest;
+        try {
+            manifest = Manifest.parseValidated(new String(manifestBytes, StandardCharsets.UTF_8), out, shownUrl);
+        } catch (IgemException e) {
+            throw new IgemException(UrlText.safe(e.getMessage()));
+        }
 
         List<String> warnings = new ArrayList<>();
         if (opt.includeNlp() && manifest.nlp().isEmpty()) {
-            warnings.add("--include-nlp: the manifest at " + manifestUrl + " lists no NLP cache; downloading the tables only");
+            warnings.add("--include-nlp: the manifest at " + shownUrl + " lists no NLP cache; downloading the tables only");
         }
         List<Manifest.FileEntry> entries = manifest.files(opt.includeNlp());
+        // before anything is created: no target may lie behind a symbolic link planted in the directory
+        for (Manifest.FileEntry e : entries) {
+            SnapshotPaths.requireNoLinks(out, e.file(), "");
+            SnapshotPaths.requireNoLinks(out, e.file(), SnapshotPaths.PART_SUFFIX);
+        }
         for (String w : warnings) {
             listener.warning(w);
         }
         // nothing was written so far; from here on the directory is being changed
         try {
-            Files.createDirectories(out);
             root = out.toRealPath();
             // a previous manifest would make a half-updated directory look complete
             Files.deleteIfExists(out.resolve(Manifest.FILE_NAME));
+            removeDebris(entries);
         } catch (IOException e) {
             throw new IgemException("cannot prepare output directory " + out + ": " + e.getMessage(), e);
         }
@@ -135,7 +164,38 @@ public final class Downloader {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         return new DownloadResult(opt.url(), out, manifest, List.copyOf(results), fetched.get(), elapsed, List.copyOf(warnings),
-                allOk);
+                allOk, stopped.get());
+    }
+
+    /**
+     * What a dead or failed run left and nothing will resume: {@code .part} files of files this
+     * manifest does not list (in the directory and in the directories of its files) and temporary
+     * manifests. Only our own suffixes, never following links.
+     */
+    private void removeDebris(List<Manifest.FileEntry> entries) throws IOException {
+        java.util.Set<Path> keep = new java.util.HashSet<>();
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        dirs.add(root);
+        for (Manifest.FileEntry e : entries) {
+            Path t = SnapshotPaths.resolve(root, e.file());
+            keep.add(t.resolveSibling(t.getFileName() + SnapshotPaths.PART_SUFFIX));
+            dirs.add(t.getParent());
+        }
+        for (Path d : dirs) {
+            if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
+                for (Path p : ds) {
+                    String n = p.getFileName().toString();
+                    boolean debris = (n.endsWith(SnapshotPaths.PART_SUFFIX) && !keep.contains(p))
+                            || (d.equals(root) && n.startsWith("." + Manifest.FILE_NAME + ".") && n.endsWith(".tmp"));
+                    if (debris && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
     }
 
     private static void checkOutput(Path out) {
@@ -166,14 +226,17 @@ public final class Downloader {
             return t;
         };
         ExecutorService pool = Executors.newFixedThreadPool(threads, tf);
+        List<Manifest.FileEntry> order = new ArrayList<>(entries);
         try {
             // biggest first so the long transfers start early; results keep manifest order
-            List<Manifest.FileEntry> order = new ArrayList<>(entries);
             order.sort(Comparator.comparingLong(Manifest.FileEntry::sizeBytes).reversed());
             java.util.Map<Manifest.FileEntry, Future<FileResult>> futures = new java.util.IdentityHashMap<>();
             for (Manifest.FileEntry e : order) {
                 futures.put(e, pool.submit(() -> {
-                    FileResult r = fetchOne(e);
+                    String why = stopped.get();
+                    FileResult r = why != null
+                            ? new FileResult(e.name(), e.file(), e.sizeBytes(), Status.SKIPPED, "not attempted: " + why, 0, 0, false)
+                            : fetchOne(e);
                     listener.fileDone(r);
                     return r;
                 }));
@@ -185,7 +248,7 @@ public final class Downloader {
                 } catch (ExecutionException ex) {
                     Throwable c = ex.getCause();
                     results.add(new FileResult(e.name(), e.file(), e.sizeBytes(), Status.FAILED,
-                            c.getClass().getSimpleName() + ": " + c.getMessage(), 0, 0, false));
+                            UrlText.safe(c.getClass().getSimpleName() + ": " + c.getMessage()), 0, 0, false));
                 }
             }
             return results;
@@ -202,10 +265,28 @@ public final class Downloader {
     /** A failure worth another attempt (network trouble, 5xx, 408, 429). */
     private static final class Transient extends Exception {
         final Duration retryAfter;
+        /** No answer at all (timeout, refused or unreachable): the sign of a server that stopped answering. */
+        final boolean unanswered;
 
         Transient(String message, Duration retryAfter) {
+            this(message, retryAfter, false);
+        }
+
+        Transient(String message, Duration retryAfter, boolean unanswered) {
             super(message);
             this.retryAfter = retryAfter;
+            this.unanswered = unanswered;
+        }
+
+        /**
+         * Network trouble talking to {@code where}: {@code message} already describes {@code io}. Only
+         * silence of the snapshot's own server counts as "stopped answering" (a dead mirror that one
+         * redirect leads to says nothing about the other files).
+         */
+        static Transient network(IOException io, String message, URI where, URI base) {
+            boolean silent = io instanceof SocketTimeoutException || io instanceof java.net.ConnectException
+                    || io instanceof java.net.UnknownHostException || io instanceof java.net.NoRouteToHostException;
+            return new Transient(message, null, silent && sameOrigin(where, base));
         }
     }
 
@@ -226,6 +307,9 @@ public final class Downloader {
         long before = 0;
         int attempts = 0;
         try {
+            // checked again right before creating (the run checked every path before it started)
+            SnapshotPaths.requireNoLinks(root, e.file(), "");
+            SnapshotPaths.requireInsideReal(root, target, e.file());
             Files.createDirectories(target.getParent());
             if (Files.isSymbolicLink(part)) {
                 Files.delete(part); // never write through a link
@@ -248,7 +332,15 @@ public final class Downloader {
         boolean resumed = false;
         boolean restartedAfterMismatch = false;
         Duration wait = opt.backoff();
+        String lastFailure = null;
         while (true) {
+            String why = stopped.get();
+            if (lastFailure != null && why != null) {
+                // the run gave up while this file waited for its next attempt
+                boolean kept = keepOrRemove(part);
+                return failed(e, lastFailure + " (after " + attempts + " attempt" + (attempts > 1 ? "s" : "") + "); no further attempt: "
+                        + why + (kept ? "; partial file kept for resume" : ""), received, attempts, kept);
+            }
             attempts++;
             try {
                 Transfer t = transfer(e, part, url);
@@ -273,12 +365,18 @@ public final class Downloader {
                 deleteQuietly(part);
                 return failed(e, p.getMessage(), received, attempts, false);
             } catch (Transient t) {
-                if (attempts >= opt.maxAttempts()) {
-                    boolean kept = Files.exists(part, LinkOption.NOFOLLOW_LINKS) && sizeQuietly(part) > 0;
-                    String msg = t.getMessage() + (opt.maxAttempts() > 1 ? " (after " + attempts + " attempts)" : "")
+                why = stopped.get();
+                if (attempts >= opt.maxAttempts() || why != null) {
+                    boolean kept = keepOrRemove(part);
+                    String msg = t.getMessage() + (attempts > 1 ? " (after " + attempts + " attempts)" : "")
+                            + (attempts < opt.maxAttempts() ? "; no further attempt: " + why : "")
                             + (kept ? "; partial file kept for resume" : "");
+                    if (t.unanswered) {
+                        stopped.compareAndSet(null, UrlText.safe("the server stopped answering (" + t.getMessage() + ")"));
+                    }
                     return failed(e, msg, received, attempts, kept);
                 }
+                lastFailure = t.getMessage();
                 Duration sleep = wait;
                 if (t.retryAfter != null && t.retryAfter.compareTo(sleep) > 0) {
                     sleep = t.retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : t.retryAfter;
@@ -288,17 +386,29 @@ public final class Downloader {
                     Thread.sleep(sleep.toMillis());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    return failed(e, "interrupted", received, attempts, Files.exists(part));
+                    return failed(e, "interrupted", received, attempts, keepOrRemove(part));
                 }
             } catch (IOException io) {
-                // local trouble (disk full, permissions): not something a retry fixes
-                return failed(e, "local I/O error: " + io.getMessage(), received, attempts, Files.exists(part));
+                // local trouble (disk full, permissions): not something a retry fixes, nor another file
+                String msg = "local I/O error: " + io.getMessage();
+                stopped.compareAndSet(null, UrlText.safe(msg));
+                boolean kept = keepOrRemove(part);
+                return failed(e, msg + (kept ? "; partial file kept for resume" : ""), received, attempts, kept);
             }
         }
     }
 
     private static FileResult failed(Manifest.FileEntry e, String why, long received, int attempts, boolean kept) {
-        return new FileResult(e.name(), e.file(), e.sizeBytes(), Status.FAILED, why, received, attempts, kept);
+        return new FileResult(e.name(), e.file(), e.sizeBytes(), Status.FAILED, UrlText.safe(why), received, attempts, kept);
+    }
+
+    /** After a failure: a .part holding data is kept for a resume, an empty one is removed. Returns "kept". */
+    private static boolean keepOrRemove(Path part) {
+        if (Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS) && sizeQuietly(part) > 0) {
+            return true;
+        }
+        deleteQuietly(part);
+        return false;
     }
 
     private static boolean isCached(Path target, Manifest.FileEntry e) throws IOException {
@@ -371,7 +481,7 @@ public final class Downloader {
                 }
                 long got;
                 try (InputStream body = openBody(c, url)) {
-                    got = stream(body, part, append, md, have, e.sizeBytes());
+                    got = stream(body, part, append, md, have, e.sizeBytes(), uriOf(c, url));
                 }
                 ok = true;
                 return new Transfer(Hashing.hex(md.digest()), have, got);
@@ -389,7 +499,7 @@ public final class Downloader {
      * that waits longer than {@link DownloadOptions#idleTimeout()} (the connection's read timeout)
      * abandons the transfer as a transient failure.
      */
-    private long stream(InputStream body, Path part, boolean append, MessageDigest md, long have, long expected)
+    private long stream(InputStream body, Path part, boolean append, MessageDigest md, long have, long expected, URI from)
             throws Transient, Permanent, IOException {
         long got = 0;
         byte[] buf = new byte[STREAM_BUFFER];
@@ -403,8 +513,8 @@ public final class Downloader {
                 try {
                     r = body.read(buf);
                 } catch (IOException net) {
-                    throw new Transient("transfer interrupted after " + (have + got) + " of " + expected + " bytes ("
-                            + describe(net) + ")", null);
+                    throw network(net, from, "transfer interrupted after " + (have + got) + " of " + expected + " bytes ("
+                            + describe(net) + ")");
                 }
                 if (r < 0) {
                     break;
@@ -429,7 +539,7 @@ public final class Downloader {
         try {
             return c.getInputStream();
         } catch (IOException io) {
-            throw new Transient(describe(io) + " (" + url + ")", null);
+            throw network(io, uriOf(c, url), describe(io) + " (" + url + ")");
         }
     }
 
@@ -446,13 +556,18 @@ public final class Downloader {
             } catch (MalformedURLException | IllegalArgumentException bad) {
                 throw new Permanent("bad URL " + current + ": " + bad.getMessage());
             } catch (IOException io) {
-                throw new Transient(describe(io) + " (" + current + ")", null);
+                throw network(io, current, describe(io) + " (" + current + ")");
             }
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
-            c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, opt.idleTimeout().toMillis()));
+            c.setConnectTimeout(timeout);
             // the idle timeout: how long one read (status line, headers or body) may wait for data
-            c.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, opt.idleTimeout().toMillis())));
+            c.setReadTimeout(timeout);
+            String auth = basicAuth(current);
+            if (auth != null) {
+                c.setRequestProperty("Authorization", auth);
+            }
             c.setRequestProperty("User-Agent", "igem-java/" + Version.VERSION);
             c.setRequestProperty("Accept-Encoding", "identity");
             if (rangeFrom > 0) {
@@ -463,7 +578,7 @@ public final class Downloader {
                 code = c.getResponseCode();
             } catch (IOException io) {
                 c.disconnect();
-                throw new Transient(describe(io) + " (" + current + ")", null);
+                throw network(io, current, describe(io) + " (" + current + ")");
             } catch (IllegalArgumentException iae) {
                 c.disconnect();
                 throw new Permanent("bad URL " + current + ": " + iae.getMessage());
@@ -500,12 +615,49 @@ public final class Downloader {
         }
     }
 
+    private Transient network(IOException io, URI where, String message) {
+        return Transient.network(io, message, where, opt.url());
+    }
+
+    private static URI uriOf(HttpURLConnection c, URI fallback) {
+        try {
+            return c.getURL().toURI();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a != null && b != null && a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    /**
+     * {@code Authorization: Basic} from the userinfo of the base URL, for requests to that same
+     * scheme, host and port only (never to a host a redirect leads to).
+     */
+    private String basicAuth(URI current) {
+        URI base = opt.url();
+        String info = base.getUserInfo();
+        if (info == null || info.isEmpty()) {
+            return null;
+        }
+        if (!sameOrigin(current, base)) {
+            return null;
+        }
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8));
+    }
+
     private Exception statusFailure(HttpURLConnection c, URI url) throws Transient {
         int code;
         try {
             code = c.getResponseCode();
         } catch (IOException io) {
-            throw new Transient(describe(io) + " (" + url + ")", null);
+            throw network(io, uriOf(c, url), describe(io) + " (" + url + ")");
         }
         if (code >= 500 || code == 429 || code == 408) {
             return new Transient("HTTP " + code + " (" + url + ")", retryAfter(c));
@@ -558,7 +710,8 @@ public final class Downloader {
                         if (f instanceof Transient t) {
                             throw t;
                         }
-                        throw new IgemException("cannot fetch the snapshot manifest " + url + ": " + f.getMessage().replace(" (" + url + ")", ""));
+                        throw new IgemException(UrlText.safe("cannot fetch the snapshot manifest " + url + ": "
+                                + f.getMessage().replace(" (" + url + ")", "")));
                     }
                     byte[] bytes;
                     try (InputStream body = c.getInputStream()) {
@@ -567,7 +720,7 @@ public final class Downloader {
                     ok = true;
                     return bytes;
                 } catch (IOException io) {
-                    throw new Transient(describe(io), null);
+                    throw network(io, url, describe(io));
                 } finally {
                     if (!ok) {
                         c.disconnect();
@@ -575,14 +728,15 @@ public final class Downloader {
                 }
             } catch (Transient t) {
                 if (attempt >= opt.maxAttempts()) {
-                    throw new IgemException("cannot fetch the snapshot manifest " + url + ": " + t.getMessage()
-                            + (attempt > 1 ? " (after " + attempt + " attempts)" : ""));
+                    throw new IgemException(UrlText.safe("cannot fetch the snapshot manifest " + url + ": "
+                            + t.getMessage().replace(" (" + url + ")", "") + (attempt > 1 ? " (after " + attempt + " attempts)" : "")));
                 }
                 sleep(t.retryAfter != null && t.retryAfter.compareTo(wait) > 0
                         ? (t.retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : t.retryAfter) : wait);
                 wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
             } catch (Permanent p) {
-                throw new IgemException("cannot fetch the snapshot manifest " + url + ": " + p.getMessage());
+                throw new IgemException(UrlText.safe("cannot fetch the snapshot manifest " + url + ": "
+                        + p.getMessage().replace(" (" + url + ")", "")));
             }
         }
     }
@@ -595,7 +749,8 @@ public final class Downloader {
             buf.write(chunk, 0, r);
             fetched.addAndGet(r);
             if (buf.size() > MAX_MANIFEST_BYTES) {
-                throw new IgemException("invalid manifest " + url + ": larger than " + ByteSizes.human(MAX_MANIFEST_BYTES));
+                throw new IgemException(UrlText.safe("invalid manifest " + url + ": larger than the "
+                        + ByteSizes.human(MAX_MANIFEST_BYTES) + " this igem accepts"));
             }
         }
         return buf.toByteArray();

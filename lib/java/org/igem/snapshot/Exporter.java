@@ -88,6 +88,15 @@ public final class Exporter {
         validate(o);
         Path out = o.output().toAbsolutePath().normalize();
         checkOutput(out, o.overwrite());
+        // one writer per directory for the whole run; the checks are repeated under the lock (another
+        // export may have filled the directory meanwhile)
+        try (SnapshotLock lock = SnapshotLock.acquire(out, "db export")) {
+            checkOutput(out, o.overwrite());
+            return runLocked(o, out);
+        }
+    }
+
+    private ExportResult runLocked(ExportOptions o, Path out) {
         String label = o.version() != null ? o.version().trim() : LocalDate.now(ZoneOffset.UTC).toString();
         // Flyway reads the history on a connection of its own: before ours (the SQLite pool has one).
         Status status = new SchemaMigrator(dataSource, target).status();
@@ -174,7 +183,8 @@ public final class Exporter {
     }
 
     private static boolean isEmpty(Path dir) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        // the lock file (ours, or a stale one of a killed run) does not count
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> !p.getFileName().toString().equals(SnapshotLock.FILE_NAME))) {
             return !ds.iterator().hasNext();
         } catch (IOException e) {
             throw new IgemException("cannot read output directory " + dir + ": " + e.getMessage(), e);

@@ -45,9 +45,11 @@ final class HashingOutputFile implements OutputFile {
     }
 
     private PositionOutputStream open(StandardOpenOption... extra) throws IOException {
-        StandardOpenOption[] opts = new StandardOpenOption[extra.length + 1];
+        java.nio.file.OpenOption[] opts = new java.nio.file.OpenOption[extra.length + 2];
         opts[0] = StandardOpenOption.WRITE;
-        System.arraycopy(extra, 0, opts, 1, extra.length);
+        // never write through a link planted where the temporary file goes
+        opts[1] = java.nio.file.LinkOption.NOFOLLOW_LINKS;
+        System.arraycopy(extra, 0, opts, 2, extra.length);
         stream = new Stream(FileChannel.open(path, opts));
         return stream;
     }

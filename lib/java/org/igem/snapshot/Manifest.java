@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.igem.IgemException;
@@ -23,6 +25,12 @@ import org.igem.IgemException;
  * <p>{@link #read(Path)} is lenient (enough for {@code db info}); {@link #readValidated(Path)} and
  * {@link #parseValidated(String, Path, String)} treat the manifest as untrusted input and refuse
  * unsafe paths, malformed hashes and sizes before anything touches the disk (download, verify).
+ *
+ * <p>Every read is bounded before the JSON tree is built: at most {@link #MAX_BYTES} of text,
+ * {@link #MAX_TABLES} tables, table names of {@link #MAX_NAME_LENGTH} characters and file paths
+ * of {@link #MAX_PATH_LENGTH} (a hostile manifest of 100 000 tables would otherwise need more heap
+ * than {@code -Xmx256m}). Text from a manifest that reaches a message is escaped
+ * ({@link TerminalText}).
  */
 public record Manifest(
         Path directory,
@@ -38,6 +46,11 @@ public record Manifest(
     /** The name an NLP cache file gets in {@link #files(boolean)} rows. */
     public static final String NLP_NAME = "nlp";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Largest manifest accepted (a real one of the 45 IGEM tables is ~30 KB). */
+    public static final long MAX_BYTES = 8L << 20;
+    public static final int MAX_TABLES = 10_000;
+    public static final int MAX_NAME_LENGTH = 255;
+    public static final int MAX_PATH_LENGTH = 1024;
 
     /** One exported table. */
     public record TableEntry(String file, long rows, long sizeBytes, String sha256) {
@@ -74,13 +87,24 @@ public record Manifest(
         return read(dir).validate();
     }
 
-    /** Parses untrusted manifest text (e.g. fetched over HTTP) for the snapshot directory {@code dir}, validated. */
+    /**
+     * Parses untrusted manifest text (e.g. fetched over HTTP) for the snapshot directory {@code dir},
+     * validated; messages name {@code source} (the URL), not the local path it was never written to.
+     */
     public static Manifest parseValidated(String json, Path dir, String source) {
-        return fromJson(json, dir, source).validate();
+        return fromJson(json, dir, source).validate(source);
     }
 
     private static String readText(Path file) {
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new IgemException("invalid manifest " + file + ": " + ByteSizes.human(size) + ", larger than the "
+                        + ByteSizes.human(MAX_BYTES) + " this igem accepts");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IgemException("invalid manifest " + file + ": not a regular file");
+            }
             return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new IgemException("not a snapshot: " + file + " does not exist", e);
@@ -90,6 +114,7 @@ public record Manifest(
     }
 
     private static Manifest fromJson(String text, Path dir, String source) {
+        checkBounds(text, source);
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -112,6 +137,46 @@ public record Manifest(
                 text(root, "igem_version"), text(root, "exported_at"), tables, root);
     }
 
+    /**
+     * Refuses, from a streaming pass that keeps nothing, what is too big to build a tree of: the
+     * text, the number of tables, an overlong table name. Malformed JSON is left to the tree parser.
+     */
+    private static void checkBounds(String text, String source) {
+        if (text.length() > MAX_BYTES) {
+            throw new IgemException("invalid manifest " + source + ": larger than the " + ByteSizes.human(MAX_BYTES)
+                    + " this igem accepts");
+        }
+        try (JsonParser p = JSON.getFactory().createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("tables".equals(field) && v == JsonToken.START_OBJECT) {
+                    int n = 0;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        if (name.length() > MAX_NAME_LENGTH) {
+                            throw new IgemException("invalid manifest " + source + ": table name '"
+                                    + TerminalText.clean(name, 60) + "' is longer than " + MAX_NAME_LENGTH + " characters");
+                        }
+                        if (++n > MAX_TABLES) {
+                            throw new IgemException("invalid manifest " + source + ": more than the " + MAX_TABLES
+                                    + " tables this igem accepts");
+                        }
+                        p.nextToken();
+                        p.skipChildren();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException malformed) {
+            // reported by the tree parser with its position
+        }
+    }
+
     private static String text(JsonNode root, String key) {
         JsonNode v = root.get(key);
         return v == null || v.isNull() ? null : v.asText();
@@ -130,6 +195,11 @@ public record Manifest(
      * the problems; returns {@code this}.
      */
     public Manifest validate() {
+        return validate(source());
+    }
+
+    /** {@link #validate()}, naming {@code source} in the message. */
+    public Manifest validate(String source) {
         List<String> problems = new ArrayList<>();
         JsonNode tablesNode = raw.path("tables");
         if (tablesNode.isEmpty()) {
@@ -137,7 +207,11 @@ public record Manifest(
         }
         Map<String, String> seen = new HashMap<>();
         tablesNode.properties().forEach(e -> {
-            String label = "table '" + e.getKey() + "'";
+            String label = "table '" + TerminalText.clean(e.getKey(), 80) + "'";
+            if (e.getKey().length() > MAX_NAME_LENGTH) {
+                problems.add(label + ": name longer than " + MAX_NAME_LENGTH + " characters");
+                return;
+            }
             JsonNode t = e.getValue();
             if (!t.isObject()) {
                 problems.add(label + ": expected an object");
@@ -164,13 +238,13 @@ public record Manifest(
         if (!problems.isEmpty()) {
             int shown = Math.min(problems.size(), 5);
             String more = problems.size() > shown ? "; … (" + (problems.size() - shown) + " more)" : "";
-            throw new IgemException("invalid manifest " + source() + ": " + String.join("; ", problems.subList(0, shown)) + more);
+            throw new IgemException("invalid manifest " + source + ": " + String.join("; ", problems.subList(0, shown)) + more);
         }
         return this;
     }
 
     private void checkFile(String label, String file, JsonNode entry, Map<String, String> seen, List<String> problems) {
-        String p = SnapshotPaths.problem(file);
+        String p = file.length() > MAX_PATH_LENGTH ? "longer than " + MAX_PATH_LENGTH + " characters" : SnapshotPaths.problem(file);
         if (p == null && directory != null) {
             Path base = directory.toAbsolutePath().normalize();
             Path resolved = base.resolve(file).normalize();
@@ -184,7 +258,7 @@ public record Manifest(
         }
         String other = seen.putIfAbsent(file.toLowerCase(Locale.ROOT), label);
         if (other != null) {
-            problems.add(label + ": file '" + file + "' is also used by " + other);
+            problems.add(label + ": file '" + printable(file) + "' is also used by " + other);
         }
         JsonNode sha = entry.get("sha256");
         if (sha == null || !sha.isTextual() || !Hashing.isSha256Hex(sha.asText())) {
@@ -197,15 +271,7 @@ public record Manifest(
     }
 
     private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(200).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
+        return TerminalText.clean(s, 200);
     }
 
     /** The {@code nlp} key, when the snapshot has a pre-compiled NLP cache. */

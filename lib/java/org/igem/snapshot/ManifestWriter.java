@@ -88,8 +88,12 @@ public final class ManifestWriter {
         Path tmp = dir.resolve(TEMP_NAME);
         Path target = dir.resolve(Manifest.FILE_NAME);
         byte[] bytes = (JSON.writeValueAsString(manifest) + "\n").getBytes(StandardCharsets.UTF_8);
+        // never write through a link planted where the temporary manifest goes
+        if (Files.isSymbolicLink(tmp)) {
+            Files.delete(tmp);
+        }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+                StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);

@@ -44,6 +44,15 @@ public final class SnapshotNlp {
 
     public static NlpBuild build(Path snapshot, boolean overwrite, DictionaryOptions options, Consumer<String> progress,
                                  RowProgress rows) {
+        Manifest.readValidated(snapshot); // a directory that is no snapshot is refused before it is locked
+        // one writer per snapshot directory (export, download, this) for the whole build
+        try (SnapshotLock lock = SnapshotLock.acquireExisting(snapshot, "db snapshot-nlp")) {
+            return buildLocked(snapshot, overwrite, options, progress, rows);
+        }
+    }
+
+    private static NlpBuild buildLocked(Path snapshot, boolean overwrite, DictionaryOptions options, Consumer<String> progress,
+                                        RowProgress rows) {
         Manifest manifest = Manifest.readValidated(snapshot);
         Manifest.TableEntry aliases = manifest.tables().get("entity_aliases");
         long total = aliases == null ? -1 : aliases.rows();

@@ -26,7 +26,7 @@ public final class SnapshotPaths {
         if (file == null || file.isEmpty()) {
             return "empty file name";
         }
-        if (file.indexOf('\0') >= 0 || file.chars().anyMatch(c -> c < 0x20)) {
+        if (file.chars().anyMatch(c -> TerminalText.unsafe((char) c))) {
             return "control characters in file name";
         }
         if (file.indexOf('\\') >= 0) {
@@ -59,12 +59,12 @@ public final class SnapshotPaths {
     public static Path resolve(Path root, String file) {
         String p = problem(file);
         if (p != null) {
-            throw new IgemException("unsafe path '" + file + "' in manifest: " + p);
+            throw new IgemException("unsafe path '" + TerminalText.clean(file, 200) + "' in manifest: " + p);
         }
         Path base = root.toAbsolutePath().normalize();
         Path resolved = base.resolve(file).normalize();
         if (!resolved.startsWith(base) || resolved.equals(base)) {
-            throw new IgemException("unsafe path '" + file + "' in manifest: resolves outside " + base);
+            throw new IgemException("unsafe path '" + TerminalText.clean(file, 200) + "' in manifest: resolves outside " + base);
         }
         return resolved;
     }
@@ -86,13 +86,47 @@ public final class SnapshotPaths {
             // dangling link: where it points is still outside our control
             Path target = probe.getParent().resolve(Files.readSymbolicLink(probe)).normalize();
             if (!target.startsWith(realRoot)) {
-                throw new IgemException("unsafe path '" + file + "': " + probe + " is a symbolic link pointing outside " + realRoot);
+                throw new IgemException("unsafe path '" + TerminalText.clean(file, 200) + "': " + probe
+                        + " is a symbolic link pointing outside " + realRoot);
             }
             return;
         }
         Path real = probe.toRealPath();
         if (!real.startsWith(realRoot)) {
-            throw new IgemException("unsafe path '" + file + "': " + probe + " resolves to " + real + ", outside " + realRoot);
+            throw new IgemException("unsafe path '" + TerminalText.clean(file, 200) + "': " + probe + " resolves to " + real
+                    + ", outside " + realRoot);
+        }
+    }
+
+    /**
+     * For a writer, before it creates anything: every existing component of {@code file} below
+     * {@code root} (the target itself included) must be a real directory, or for the last one a
+     * regular file, never a symbolic link; so no directory is ever created through a planted link.
+     * Throws (exit 1) naming the first offending component. {@code suffix} (e.g. {@link #PART_SUFFIX})
+     * is appended to the last component: the temporary file next to the target.
+     */
+    public static void requireNoLinks(Path root, String file, String suffix) {
+        Path target = resolve(root, file);
+        Path probe = target.resolveSibling(target.getFileName() + suffix);
+        Path base = root.toAbsolutePath().normalize();
+        Path rel = base.relativize(probe);
+        Path at = base;
+        for (int i = 0; i < rel.getNameCount(); i++) {
+            at = at.resolve(rel.getName(i));
+            boolean last = i == rel.getNameCount() - 1;
+            if (Files.isSymbolicLink(at)) {
+                throw new IgemException("unsafe path '" + TerminalText.clean(file, 200) + "': " + at
+                        + " is a symbolic link; refusing to write through it (nothing was written)");
+            }
+            if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                return; // nothing deeper exists either
+            }
+            if (!last && !Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IgemException("unsafe path '" + TerminalText.clean(file, 200) + "': " + at + " is not a directory");
+            }
+            if (last && !Files.isRegularFile(at, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IgemException("cannot write '" + TerminalText.clean(file, 200) + "': " + at + " exists and is not a regular file");
+            }
         }
     }
 }
