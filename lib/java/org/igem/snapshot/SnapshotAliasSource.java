@@ -15,6 +15,8 @@ import org.igem.nlp.AliasRow;
  * entity types are read whole (a few rows), aliases stream row group by row group.
  */
 public final class SnapshotAliasSource implements Iterator<AliasRow>, AutoCloseable {
+    /** The tables the dictionary is read from (an NLP cache records their sha256). */
+    public static final List<String> TABLES = List.of("entity_aliases", "entity_types");
     private final ParquetTableReader aliases;
     private final Iterator<Object[]> rows;
     private final Map<Long, String[]> types = new HashMap<>();
