@@ -84,6 +84,9 @@ public record Manifest(
     }
 
     private static String readText(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IgemException("cannot read manifest " + file + ": not a regular file");
+        }
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
