@@ -19,8 +19,9 @@ import org.apache.parquet.schema.Types;
 /**
  * Writes batches of rows ({@link RowBatch}, filled by {@link RowReader}) into one Parquet file:
  * values go from the batch's columnar arrays straight into parquet-java's column writers (no row
- * objects), and a row group is cut every {@code rowGroupRows} rows or when the buffered pages pass
- * {@link #ROW_GROUP_MAX_BYTES}, so memory stays flat.
+ * objects), and a row group is cut every {@code rowGroupRows} rows once it holds at least
+ * {@link #ROW_GROUP_MIN_BYTES}, or when the buffered pages pass {@link #ROW_GROUP_MAX_BYTES}, so
+ * memory stays flat (the footer's per-row-group metadata included).
  *
  * <p>This is what parquet-java's {@code ParquetWriter} + {@code WriteSupport} do, driven directly
  * through {@link ParquetFileWriter} and {@link ColumnChunkPageWriteStore}: {@code WriteSupport} and
@@ -33,6 +34,13 @@ import org.apache.parquet.schema.Types;
 final class ParquetTableWriter implements AutoCloseable {
     /** Upper bound of a row group's buffered size (the row count bound is the export's chunksize). */
     static final long ROW_GROUP_MAX_BYTES = 128L * 1024 * 1024;
+    /**
+     * Lower bound: a row group is cut at the chunksize only once it buffers this much. The footer
+     * keeps metadata for every row group and column until the file ends, so {@code --chunksize 1}
+     * on 800 k rows (800 k row groups) ran out of memory; with this floor a file has at most about
+     * one row group per MiB of data, whatever the chunksize.
+     */
+    static final long ROW_GROUP_MIN_BYTES = 1024L * 1024;
     private static final int SIZE_CHECK_EVERY = 1024;
     private final MessageType schema;
     private final ParquetProperties props;
@@ -155,12 +163,17 @@ final class ParquetTableWriter implements AutoCloseable {
             columnStore.endRecord();
             rows++;
             rowsInGroup++;
-            if (rowsInGroup >= rowGroupRows
+            if (rowsInGroup >= rowGroupRows && sizeCheckDue() && columnStore.getBufferedSize() >= ROW_GROUP_MIN_BYTES
                     || rowsInGroup % SIZE_CHECK_EVERY == 0 && columnStore.getBufferedSize() >= ROW_GROUP_MAX_BYTES) {
                 flushRowGroup();
                 startRowGroup();
             }
         }
+    }
+
+    /** At the chunksize, then every {@value #SIZE_CHECK_EVERY} rows after it (the size is a sum over the columns). */
+    private boolean sizeCheckDue() {
+        return rowsInGroup == rowGroupRows || (rowsInGroup - rowGroupRows) % SIZE_CHECK_EVERY == 0;
     }
 
     /** Writes the last row group and the footer; closes the file. */
