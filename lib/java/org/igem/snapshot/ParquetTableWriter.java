@@ -3,6 +3,7 @@ package org.igem.snapshot;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
@@ -74,12 +75,20 @@ final class ParquetTableWriter implements AutoCloseable {
                 // Size statistics (unencoded byte counts per page, parquet 1.15+) are optional metadata no IGEM
                 // reader uses; they cost a pass over every value.
                 .withSizeStatisticsEnabled(false);
+        Set<String> extras = stringExtras();
         for (ExportColumn c : columns) {
             if (c.kind() == ExportColumn.Kind.STRING || c.kind() == ExportColumn.Kind.BINARY) {
                 // Min/max of free text is a byte-by-byte comparison per value (a third of the encoding CPU on
                 // entity_aliases) and prunes nothing: rows are in primary-key order, so every row group's text
                 // spans nearly the whole alphabet. Numbers, dates and booleans keep their statistics.
-                pb.withStatisticsEnabled(c.name(), false);
+                pb.withStatisticsEnabled(c.name(), extras.contains("statistics"));
+                if (extras.contains("dictionary")) {
+                    // falls back to plain encoding once a column chunk's dictionary passes the page size
+                    pb.withDictionaryEncoding(c.name(), true);
+                }
+                if (extras.contains("bloom") && bloomColumn(c.name())) {
+                    pb.withBloomFilterEnabled(c.name(), true).withBloomFilterNDV(c.name(), Math.min(rowGroupRows, 1_000_000));
+                }
             }
         }
         this.props = pb.build();
@@ -88,6 +97,28 @@ final class ParquetTableWriter implements AutoCloseable {
                 props.getColumnIndexTruncateLength(), props.getStatisticsTruncateLength(), props.getPageWriteChecksumEnabled());
         file.start();
         startRowGroup();
+    }
+
+    /**
+     * Benchmark knob (scripts/bench-export, issue 13): {@code -Digem.export.strings=dictionary,bloom,statistics}
+     * turns on dictionary pages (with plain fallback), bloom filters on alias/name columns, or min/max
+     * statistics for string columns. Off by default: measured, none fits the export target (see
+     * scripts/bench/RESULTS-issue13.md).
+     */
+    static Set<String> stringExtras() {
+        String v = System.getProperty("igem.export.strings", "");
+        Set<String> out = new java.util.HashSet<>();
+        for (String p : v.split(",")) {
+            if (!p.isBlank()) {
+                out.add(p.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /** The columns a reader filters on by value: alias values and norms, names. */
+    static boolean bloomColumn(String name) {
+        return name.equals("alias_value") || name.equals("alias_norm") || name.equals("name") || name.endsWith("_name");
     }
 
     /** The Parquet message type of a table: one flat field per column, in table order. */
