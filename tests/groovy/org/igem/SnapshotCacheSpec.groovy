@@ -326,19 +326,7 @@ class SnapshotCacheSpec extends Specification {
         Path served = tmp.resolve('served')
         assert CliRun.run('db', 'export', '--db-uri', "sqlite:$db", '--output', served.toString()).exit == 0
         Path local = withCache('local')
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)
-        server.createContext('/') { ex ->
-            Path f = served.resolve(ex.requestURI.path.substring(1))
-            if (Files.isRegularFile(f)) {
-                byte[] b = Files.readAllBytes(f)
-                ex.sendResponseHeaders(200, b.length)
-                ex.responseBody.withCloseable { it.write(b) }
-            } else {
-                ex.sendResponseHeaders(404, -1)
-                ex.close()
-            }
-        }
-        server.start()
+        HttpServer server = serve(served)
 
         when:
         def r = CliRun.run('db', 'snapshot-download', '--url', "http://127.0.0.1:${server.address.port}/", '--output', local.toString())
@@ -352,6 +340,55 @@ class SnapshotCacheSpec extends Specification {
             manifest(local).igem_java_nlp == null
             found*.alias == [NEW_ALIAS]
             CliRun.run('db', 'verify', local.toString()).exit == 0
+        }
+
+        cleanup:
+        server?.stop(0)
+    }
+
+    /** A real loopback HTTP server for the files of {@code served}. */
+    static HttpServer serve(Path served) {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)
+        server.createContext('/') { ex ->
+            Path f = served.resolve(ex.requestURI.path.substring(1))
+            if (Files.isRegularFile(f)) {
+                byte[] b = Files.readAllBytes(f)
+                ex.sendResponseHeaders(200, b.length)
+                ex.responseBody.withCloseable { it.write(b) }
+            } else {
+                ex.sendResponseHeaders(404, -1)
+                ex.close()
+            }
+        }
+        server.start()
+        server
+    }
+
+    def "snapshot-download --include-nlp of a snapshot with both caches fetches both; verify clean; lookup uses ours without a warning"() {
+        given:
+        Path served = withCache('served')
+        byte[] pickle = fakePythonCache(served)
+        HttpServer server = serve(served)
+        Path local = tmp.resolve('local')
+        String alias = lookupAnyAlias(served)
+
+        when:
+        def r = CliRun.run('db', 'snapshot-download', '--include-nlp', '--url', "http://127.0.0.1:${server.address.port}/", '--output', local.toString())
+        def lookup = CliRun.run('nlp', 'lookup', '--db-uri', local.toString(), alias)
+        def m = manifest(local)
+
+        then:
+        verifyAll {
+            r.exit == 0
+            Files.readAllBytes(local.resolve('nlp/alias_dictionary.bin')) == pickle
+            Files.readAllBytes(local.resolve('nlp/igem-java/dictionary.bin')) == Files.readAllBytes(served.resolve('nlp/igem-java/dictionary.bin'))
+            Files.readAllBytes(local.resolve('nlp/igem-java/metadata.json')) == Files.readAllBytes(served.resolve('nlp/igem-java/metadata.json'))
+            m.nlp == manifest(served).nlp
+            m.igem_java_nlp == manifest(served).igem_java_nlp
+            CliRun.run('db', 'verify', local.toString()).exit == 0
+            lookup.exit == 0
+            lookup.err == ''
+            !lookup.out.contains('(no entries)')
         }
 
         cleanup:

@@ -55,8 +55,11 @@ import org.igem.IgemException;
  *
  * <p>Loading checks the metadata version, the file size and its sha256 against metadata.json,
  * then the header (magic, version, section bounds) before anything is used: a cache that fails a
- * check is rejected with an {@link IgemException} and nothing of it is returned.
- * Files are written under a temporary name and renamed atomically.
+ * check is rejected with an {@link IgemException} and nothing of it is returned; a file whose
+ * hashes match is then checked structurally ({@link CacheValidator}), since it may be crafted.
+ * Files that are not regular (a FIFO would block) are refused before they are opened.
+ * Both files are written under temporary names and renamed, metadata.json last: a cache without
+ * valid metadata is debris of a killed run ({@link #cleanDebris}), never a complete cache.
  */
 public final class NlpCache {
     public static final int FORMAT_VERSION = 1;
