@@ -476,6 +476,10 @@ public final class IgemDb implements AutoCloseable {
             } catch (java.io.IOException io) {
                 throw new IgemException("cannot check " + file + ": " + io.getMessage(), io);
             }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new IgemException("snapshot " + target.path() + ": table " + e.getKey() + " file "
+                        + e.getValue().file() + " is not a regular file");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new IgemException("snapshot " + target.path() + " is incomplete: table " + e.getKey() + " file "
                         + e.getValue().file() + " is missing");

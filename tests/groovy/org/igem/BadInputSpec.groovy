@@ -41,7 +41,7 @@ class BadInputSpec extends Specification {
     @Shared String liteUri
     /** PostgreSQL database at head (plain trust auth; URIs still carry {@link #SECRET}). */
     @Shared String pgName
-    /** Export of {@link #liteUri} with an NLP cache (nlp/dictionary.bin). */
+    /** Export of {@link #liteUri} with an NLP cache (nlp/igem-java/dictionary.bin). */
     @Shared Path goodSnap
     /** A port nothing listens on. */
     @Shared int closedPort
@@ -201,7 +201,7 @@ class BadInputSpec extends Specification {
             }
             if (!nlp) {
                 dst.resolve('nlp').toFile().deleteDir()
-                editManifest { it.remove('nlp') }
+                editManifest { it.remove('igem_java_nlp') }
             }
             dst.toString()
         }
@@ -364,8 +364,8 @@ class BadInputSpec extends Specification {
         'truncated Parquet'    | 'db verify'          | { it.snap(); it.truncate('entity_aliases.parquet', 500); ['db', 'verify', it.path('snap')] }    | 1 | 'entity_aliases.parquet (mismatch)' | DETAIL | SAME | { it.result.out =~ /(?m)^entity_aliases\.parquet\s.*MISMATCH \(size 500 bytes/ }
         'truncated Parquet'    | 'nlp search'         | { it.snap(false); it.truncate('entity_aliases.parquet', 200); ['nlp', 'search', '--db-uri', it.path('snap'), 'IL6'] } | 1 | 'cannot read Parquet file' | false | SAME | NONE
         'empty Parquet'        | 'nlp lookup'         | { it.snap(false); it.truncate('entity_aliases.parquet', 0); ['nlp', 'lookup', '--db-uri', it.path('snap'), 'il6'] } | 1 | 'is not a Parquet file' | false | SAME | { !it.result.err.contains('InputFile@') }
-        'truncated NLP cache'  | 'nlp search'         | { it.snap(); it.truncate('nlp/dictionary.bin', 1000); ['nlp', 'search', '--json', '--db-uri', it.path('snap'), 'IL6'] } | 0 | 'rebuilding the dictionary in memory' | false | SAME | { it.result.err.contains('has 1000 bytes') && it.result.out.trim().startsWith('[') }
-        'NLP cache wrong hash' | 'nlp lookup'         | { it.snap(); def f = it.snapDir.resolve('nlp/dictionary.bin'); byte[] b = Files.readAllBytes(f); b[b.length.intdiv(2)] ^= 0x5A; Files.write(f, b); ['nlp', 'lookup', '--json', '--db-uri', it.path('snap'), 'il6'] } | 0 | 'sha256' | false | SAME | { it.result.err.contains('rebuilding') && it.result.out.trim().startsWith('[') }
+        'truncated NLP cache'  | 'nlp search'         | { it.snap(); it.truncate('nlp/igem-java/dictionary.bin', 1000); ['nlp', 'search', '--json', '--db-uri', it.path('snap'), 'IL6'] } | 0 | 'rebuilding the dictionary in memory' | false | SAME | { it.result.err.contains('has 1000 bytes') && it.result.out.trim().startsWith('[') }
+        'NLP cache wrong hash' | 'nlp lookup'         | { it.snap(); def f = it.snapDir.resolve('nlp/igem-java/dictionary.bin'); byte[] b = Files.readAllBytes(f); b[b.length.intdiv(2)] ^= 0x5A; Files.write(f, b); ['nlp', 'lookup', '--json', '--db-uri', it.path('snap'), 'il6'] } | 0 | 'sha256' | false | SAME | { it.result.err.contains('rebuilding') && it.result.out.trim().startsWith('[') }
         'not a snapshot'       | 'db snapshot-nlp'    | { ['db', 'snapshot-nlp', '--db-uri', it.lite] }                                               | 2 | 'needs a snapshot directory'   | false | SAME | NONE
         'snapshot as SQL db'   | 'db upgrade'         | { it.snap(); ['db', 'upgrade', '--db-uri', it.path('snap')] }                                  | 2 | 'read-only Parquet snapshot'   | false | SAME | NONE
         // ---- snapshot-download: URLs, options, HTTP failures, hostile manifests ---------------------------------

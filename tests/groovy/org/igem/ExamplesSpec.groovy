@@ -38,7 +38,7 @@ class ExamplesSpec extends Specification {
         then:
         r.exit == 0
         r.out.readLines().last() == 'steps ok'
-        Files.exists(tmp.resolve('snap/nlp/metadata.json'))
+        Files.exists(tmp.resolve('snap/nlp/igem-java/metadata.json'))
 
         where:
         backend << backends
@@ -106,7 +106,7 @@ class ExamplesSpec extends Specification {
         then:
         r.exit == 0
         Files.list(root).map { it.fileName.toString() }.toList().toSorted() == ['2026-01-03', 'not-a-snapshot', today].toSorted()
-        Files.exists(root.resolve("$today/nlp/dictionary.bin"))
+        Files.exists(root.resolve("$today/nlp/igem-java/dictionary.bin"))
         CliRun.run('db', 'verify', root.resolve(today).toString()).exit == 0
         r.out.contains('removing old snapshot 2026-01-01')
 

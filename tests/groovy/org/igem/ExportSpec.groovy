@@ -458,7 +458,7 @@ class ExportSpec extends Specification {
         Path dir = newDir()
         List<String> seen = []
 
-        when: 'a tiny chunksize: one fetch and one row group per row'
+        when: 'a tiny chunksize: one fetch per row (row groups are never cut below 1 MiB)'
         def result = Igem.connect(uri).withCloseable { IgemDb db ->
             db.export(ExportOptions.to(dir).withChunksize(1).onTable { t ->
                 seen << t.name()
@@ -482,7 +482,7 @@ class ExportSpec extends Specification {
         result.table('variant_masters').get().rows() == variantsBefore
         manifest(dir).tables.entities.rows == entitiesBefore
         parquetRows(dir.resolve('entities.parquet')).size() == entitiesBefore
-        ParquetTableReader.open(dir.resolve('entities.parquet')).withCloseable { it.rowGroupCount() } == entitiesBefore
+        ParquetTableReader.open(dir.resolve('entities.parquet')).withCloseable { it.rowGroupCount() } == 1
 
         cleanup:
         other?.execute('DELETE FROM variant_masters WHERE variant_id = 9001')

@@ -52,8 +52,8 @@ class NlpCliSpec extends Specification {
         when:
         def r = CliRun.run('db', 'snapshot-nlp', snap.toString())
         def m = manifest(snap)
-        def meta = new JsonSlurper().parse(snap.resolve('nlp/metadata.json').toFile())
-        byte[] bin = Files.readAllBytes(snap.resolve(m.nlp.file as String))
+        def meta = new JsonSlurper().parse(snap.resolve('nlp/igem-java/metadata.json').toFile())
+        byte[] bin = Files.readAllBytes(snap.resolve(m.igem_java_nlp.file as String))
 
         then:
         r.exit == 0
@@ -62,12 +62,13 @@ class NlpCliSpec extends Specification {
         r.out =~ /Unique norms\s+: \d+/
         r.out =~ /Cache size\s+: /
         r.out =~ /Build time\s+: /
-        r.out.contains("Output         : ${snap.resolve('nlp')}")
-        m.nlp.directory == 'nlp'
-        m.nlp.sha256 == java.security.MessageDigest.getInstance('SHA-256').digest(bin).encodeHex().toString()
-        m.nlp.size_bytes == bin.length
-        m.nlp.alias_count == meta.alias_count
-        m.nlp.built_at == meta.built_at
+        r.out.contains("Output         : ${snap.resolve('nlp/igem-java')}")
+        m.igem_java_nlp.directory == 'nlp/igem-java'
+        m.igem_java_nlp.sha256 == java.security.MessageDigest.getInstance('SHA-256').digest(bin).encodeHex().toString()
+        m.igem_java_nlp.size_bytes == bin.length
+        m.igem_java_nlp.alias_count == meta.alias_count
+        m.igem_java_nlp.built_at == meta.built_at
+        m.nlp == null  // the Python igem-server's key
         ['version', 'built_at', 'build_seconds', 'file', 'size_bytes', 'sha256', 'alias_count', 'norm_count',
          'name_cache_count', 'min_alias_length', 'filtered_short', 'filtered_stopword'].every { meta.containsKey(it) }
         m.tables.size() == 45  // the rest of the manifest is intact
@@ -77,7 +78,7 @@ class NlpCliSpec extends Specification {
 
         then:
         v.exit == 0
-        v.out =~ /nlp\/dictionary\.bin\s+.*OK/
+        v.out =~ /nlp\/igem-java\/dictionary\.bin\s+.*OK/
     }
 
     def "an existing cache is refused without --overwrite"() {
@@ -154,7 +155,7 @@ class NlpCliSpec extends Specification {
         assert CliRun.run('db', 'snapshot-nlp', snap.toString()).exit == 0
         def gene = SyntheticVocabulary.aliasesOf(9, 7).find { it.primary() }.value()
         def good = CliRun.run('nlp', 'search', '--json', '--db-uri', snap.toString(), "x $gene y").out
-        Path bin = snap.resolve('nlp/dictionary.bin')
+        Path bin = snap.resolve('nlp/igem-java/dictionary.bin')
         byte[] b = Files.readAllBytes(bin)
         b[b.length.intdiv(2)] ^= 0x5A
         Files.write(bin, b)

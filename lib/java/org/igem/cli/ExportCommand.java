@@ -35,7 +35,8 @@ final class ExportCommand extends DbSubcommand {
     List<String> exclude = new ArrayList<>();
 
     @Option(names = "--chunksize", paramLabel = "<rows>", defaultValue = "" + ExportOptions.DEFAULT_CHUNKSIZE,
-            description = "Rows per Parquet row group and, up to 10000, per fetch (default: ${DEFAULT-VALUE}).")
+            description = "Rows per Parquet row group and, up to 10000, per fetch (default: ${DEFAULT-VALUE}); "
+                    + "a row group is never cut below 1 MiB of data, so a tiny chunksize cannot exhaust memory.")
     int chunksize;
 
     @Option(names = "--compression", paramLabel = "<codec>", defaultValue = "zstd", converter = CompressionConverter.class,

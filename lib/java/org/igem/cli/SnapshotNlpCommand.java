@@ -32,7 +32,7 @@ final class SnapshotNlpCommand extends DbSubcommand {
                             bar[0] = ProgressBars.rows("entity_aliases", total);
                         }
                         bar[0].stepTo(read);
-                    });
+                    }, line -> ctx().err().println(line));
         } finally {
             if (bar[0] != null) {
                 bar[0].close();

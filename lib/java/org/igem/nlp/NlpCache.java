@@ -20,6 +20,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -51,13 +55,18 @@ import org.igem.IgemException;
  *
  * <p>Loading checks the metadata version, the file size and its sha256 against metadata.json,
  * then the header (magic, version, section bounds) before anything is used: a cache that fails a
- * check is rejected with an {@link IgemException} and nothing of it is returned.
- * Files are written under a temporary name and renamed atomically.
+ * check is rejected with an {@link IgemException} and nothing of it is returned; a file whose
+ * hashes match is then checked structurally ({@link CacheValidator}), since it may be crafted.
+ * Files that are not regular (a FIFO would block) are refused before they are opened.
+ * Both files are written under temporary names and renamed, metadata.json last: a cache without
+ * valid metadata is debris of a killed run ({@link #cleanDebris}), never a complete cache.
  */
 public final class NlpCache {
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "dictionary.bin";
     public static final String METADATA_NAME = "metadata.json";
+    /** Infix of the temporary names files are written under ({@code dictionary.bin.tmp-<random>}). */
+    public static final String TEMP_MARK = ".tmp-";
     static final int HEADER_BYTES = 512;
     static final int SECTIONS = 14;
     private static final byte[] MAGIC = {'I', 'G', 'E', 'M', 'N', 'L', 'P', 0x1A};
@@ -75,6 +84,16 @@ public final class NlpCache {
 
     /** Writes the index (binary file, then metadata.json) to {@code dir}, creating it if needed. */
     public static NlpBuild write(NlpIndex index, Path dir) {
+        return write(index, dir, Map.of());
+    }
+
+    /**
+     * Writes the index to {@code dir} with {@code extra} keys appended to metadata.json (e.g. the
+     * snapshot's provenance). Both files are written under temporary names first and renamed
+     * after: the binary file, then metadata.json last, so a run killed at any point leaves either
+     * the previous cache, or a binary file without matching metadata (debris, see {@link #cleanDebris}).
+     */
+    public static NlpBuild write(NlpIndex index, Path dir, Map<String, ?> extra) {
         long t0 = System.nanoTime();
         AliasDictionary d = index.dictionary();
         AhoCorasick ac = index.automaton();
@@ -110,8 +129,11 @@ public final class NlpCache {
             throw new IgemException("cannot create the NLP cache directory " + dir + ": " + e.getMessage(), e);
         }
         Path target = dir.resolve(FILE_NAME);
-        Path tmp = dir.resolve(FILE_NAME + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path tmp = dir.resolve(FILE_NAME + TEMP_MARK + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path meta = dir.resolve(METADATA_NAME);
+        Path metaTmp = dir.resolve(METADATA_NAME + TEMP_MARK + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         MessageDigest sha = sha256();
+        NlpBuild build;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer stage = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
@@ -131,45 +153,32 @@ public final class NlpCache {
                     throw new IllegalStateException("wrote " + written + " bytes, expected " + fileSize);
                 }
             }
+            double seconds = index.buildSeconds() + (System.nanoTime() - t0) / 1e9;
+            build = new NlpBuild(dir, FORMAT_VERSION, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+                    Math.round(seconds * 1000) / 1000.0, FILE_NAME, fileSize, HexFormat.of().formatHex(sha.digest()),
+                    d.entryCount(), d.keyCount, d.nameCacheCount(), st.minAliasLength(), st.filteredShort(),
+                    st.filteredStopword());
+            Map<String, Object> metadata = new LinkedHashMap<>(build.toMetadata());
+            metadata.putAll(extra);
+            Files.write(metaTmp, JSON.writeValueAsBytes(metadata), StandardOpenOption.CREATE_NEW);
+            // metadata.json is the commit point: renamed last
             move(tmp, target);
+            move(metaTmp, meta);
         } catch (IOException e) {
             deleteQuietly(tmp);
+            deleteQuietly(metaTmp);
             throw new IgemException("cannot write the NLP cache " + target + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
-            throw e;
-        }
-        double seconds = index.buildSeconds() + (System.nanoTime() - t0) / 1e9;
-        NlpBuild build = new NlpBuild(dir, FORMAT_VERSION, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
-                Math.round(seconds * 1000) / 1000.0, FILE_NAME, fileSize, HexFormat.of().formatHex(sha.digest()),
-                d.entryCount(), d.keyCount, d.nameCacheCount(), st.minAliasLength(), st.filteredShort(),
-                st.filteredStopword());
-        Path meta = dir.resolve(METADATA_NAME);
-        Path metaTmp = dir.resolve(METADATA_NAME + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        try {
-            Files.write(metaTmp, JSON.writeValueAsBytes(build.toMetadata()), StandardOpenOption.CREATE_NEW);
-            move(metaTmp, meta);
-        } catch (IOException e) {
             deleteQuietly(metaTmp);
-            throw new IgemException("cannot write " + meta + ": " + e.getMessage(), e);
+            throw e;
         }
         return build;
     }
 
     /** The metadata.json of a cache directory, checked for the documented keys (the file itself is not verified). */
     public static NlpBuild readMetadata(Path dir) {
-        Path meta = dir.resolve(METADATA_NAME);
-        JsonNode m;
-        try {
-            m = JSON.readTree(Files.readAllBytes(meta));
-        } catch (NoSuchFileException e) {
-            throw new IgemException("no NLP cache in " + dir + " (" + METADATA_NAME + " is missing); build it with `igem db snapshot-nlp`");
-        } catch (IOException e) {
-            throw new IgemException("NLP cache rejected: " + meta + " is not valid JSON (" + e.getMessage() + "); rebuild it with `igem db snapshot-nlp`", e);
-        }
-        if (m == null || !m.isObject()) {
-            throw rejected(dir, METADATA_NAME + " is not a JSON object");
-        }
+        JsonNode m = metadataJson(dir);
         for (String key : new String[] {"version", "file", "size_bytes", "sha256"}) {
             if (!m.hasNonNull(key)) {
                 throw rejected(dir, METADATA_NAME + " has no \"" + key + "\"");
@@ -179,6 +188,76 @@ public final class NlpCache {
                 m.get("file").asText(), m.get("size_bytes").asLong(-1), m.get("sha256").asText(),
                 m.path("alias_count").asLong(), m.path("norm_count").asLong(), m.path("name_cache_count").asLong(),
                 m.path("min_alias_length").asInt(), m.path("filtered_short").asLong(), m.path("filtered_stopword").asLong());
+    }
+
+    /**
+     * The whole metadata.json object of a cache directory (extra keys included), refused when it is
+     * not a regular file (a FIFO would block the read), larger than 1 MiB or not a JSON object.
+     */
+    public static JsonNode metadataJson(Path dir) {
+        Path meta = dir.resolve(METADATA_NAME);
+        JsonNode m;
+        try {
+            if (Files.exists(meta) && !Files.isRegularFile(meta)) {
+                throw rejected(dir, METADATA_NAME + " is not a regular file");
+            }
+            if (Files.exists(meta) && Files.size(meta) > (1 << 20)) {
+                throw rejected(dir, METADATA_NAME + " is larger than 1 MiB");
+            }
+            m = JSON.readTree(Files.readAllBytes(meta));
+        } catch (NoSuchFileException e) {
+            throw new IgemException("no NLP cache in " + dir + " (" + METADATA_NAME + " is missing); build it with `igem db snapshot-nlp`");
+        } catch (IOException e) {
+            throw new IgemException("NLP cache rejected: " + meta + " is not valid JSON (" + e.getMessage() + "); rebuild it with `igem db snapshot-nlp`", e);
+        }
+        if (m == null || !m.isObject()) {
+            throw rejected(dir, METADATA_NAME + " is not a JSON object");
+        }
+        return m;
+    }
+
+    /** True when {@code dir} holds a cache whose metadata.json is valid and names a binary file that exists. */
+    public static boolean isComplete(Path dir) {
+        try {
+            return Files.isRegularFile(readMetadata(dir).path());
+        } catch (IgemException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Removes what a killed or failed write left in {@code dir}: temporary files
+     * ({@code dictionary.bin.tmp-*}, {@code metadata.json.tmp-*}) and a binary file without valid
+     * metadata (the write renames metadata.json last, so such a file never was a complete cache).
+     * Returns the names removed.
+     */
+    public static List<String> cleanDebris(Path dir) {
+        List<String> removed = cleanTemps(dir);
+        Path bin = dir.resolve(FILE_NAME);
+        if (Files.exists(bin, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !isComplete(dir)) {
+            deleteQuietly(bin);
+            removed.add(FILE_NAME);
+        }
+        return removed;
+    }
+
+    /** Removes the temporary files of killed writes ({@code dictionary.bin.tmp-*}, {@code metadata.json.tmp-*}). */
+    public static List<String> cleanTemps(Path dir) {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String n = p.getFileName().toString();
+                if ((n.startsWith(FILE_NAME + TEMP_MARK) || n.startsWith(METADATA_NAME + TEMP_MARK)) && Files.deleteIfExists(p)) {
+                    removed.add(n);
+                }
+            }
+        } catch (IOException e) {
+            throw new IgemException("cannot clean the NLP cache directory " + dir + ": " + e.getMessage(), e);
+        }
+        return removed;
     }
 
     /**
@@ -197,6 +276,10 @@ public final class NlpCache {
             throw rejected(dir, "\"file\" in " + METADATA_NAME + " is not a plain file name: " + name);
         }
         Path file = dir.resolve(name);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a FIFO or device would block the open or the hash
+            throw rejected(dir, name + " is not a regular file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size != meta.sizeBytes()) {
@@ -289,8 +372,16 @@ public final class NlpCache {
         // the hot node records go to the heap in one bulk copy; everything else stays mapped
         int[] records = new int[(int) ((nodes + 1) * AhoCorasick.STRIDE)];
         map[0].asIntBuffer().get(records);
-        if (records[0] != 1 || records[(int) nodes * AhoCorasick.STRIDE] != nodes) {
-            throw rejected(dir, name + " has an inconsistent automaton");
+        // a matching sha256 proves only that the file is the one metadata.json describes: check the structure too
+        String bad = CacheValidator.automaton((int) nodes, (int) keys, records, map[1].asIntBuffer(), map[2].asIntBuffer(),
+                map[3].asIntBuffer());
+        if (bad == null) {
+            bad = CacheValidator.dictionary((int) keys, (int) entries, (int) names, (int) types, map[4].asIntBuffer(),
+                    map[7].asIntBuffer(), map[8].asCharBuffer(), map[10].asLongBuffer(), map[11].asIntBuffer(),
+                    map[12].asIntBuffer(), map[13]);
+        }
+        if (bad != null) {
+            throw rejected(dir, name + " has an invalid structure (" + bad + ")");
         }
         AhoCorasick ac = new AhoCorasick((int) nodes, (int) keys, records, map[1].asIntBuffer(), map[2].asIntBuffer(),
                 map[3].asIntBuffer());

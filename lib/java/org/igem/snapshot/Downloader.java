@@ -161,6 +161,7 @@ public final class Downloader {
             // The local manifest describes what is local: without --include-nlp the cache was not
             // fetched, so its entry is dropped (db verify would otherwise report it missing).
             writeManifest(out, opt.includeNlp() || manifest.nlp().isEmpty() ? manifestBytes : withoutNlp(manifestBytes));
+            SnapshotNlp.discardIfStale(out, listener::warning);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         return new DownloadResult(opt.url(), out, manifest, List.copyOf(results), fetched.get(), elapsed, List.copyOf(warnings),

@@ -20,7 +20,8 @@ import org.apache.parquet.schema.Types;
  * <tr><td>boolean</td><td>BOOLEAN / BOOL</td><td>BOOLEAN</td><td>bool</td></tr>
  * <tr><td>real, double precision</td><td>REAL, FLOAT, DOUBLE</td><td>DOUBLE</td><td>double</td></tr>
  * <tr><td>numeric(p,s)</td><td>-</td><td>DECIMAL(p,s) on INT32 / INT64 / FIXED_LEN_BYTE_ARRAY</td><td>decimal128(p, s)</td></tr>
- * <tr><td>numeric (no precision)</td><td>NUMERIC, DECIMAL</td><td>DOUBLE (an unbounded decimal has no Parquet DECIMAL)</td><td>double</td></tr>
+ * <tr><td>numeric (no precision)</td><td>-</td><td>BINARY STRING: the exact decimal text (an unbounded numeric has no fixed scale, so no Parquet DECIMAL holds every value, and a DOUBLE keeps 17 digits)</td><td>string</td></tr>
+ * <tr><td>-</td><td>NUMERIC, DECIMAL</td><td>DOUBLE (SQLite itself stores such values as 64-bit REAL or INTEGER)</td><td>double</td></tr>
  * <tr><td>date</td><td>DATE</td><td>INT32 DATE</td><td>date32[day]</td></tr>
  * <tr><td>timestamp</td><td>DATETIME, TIMESTAMP (text 'YYYY-MM-DD HH:MM:SS[.ffffff]')</td><td>INT64 TIMESTAMP(MICROS, UTC=false)</td><td>timestamp[us]</td></tr>
  * <tr><td>timestamptz</td><td>-</td><td>INT64 TIMESTAMP(MICROS, UTC=true)</td><td>timestamp[us, tz=UTC]</td></tr>
@@ -49,7 +50,9 @@ public record ExportColumn(String name, String sqlType, Kind kind, int precision
             case "bigint" -> Kind.INT64;
             case "boolean" -> Kind.BOOLEAN;
             case "real", "double precision" -> Kind.DOUBLE;
-            case "numeric" -> precision != null && precision > 0 ? Kind.DECIMAL : Kind.DOUBLE;
+            // an unbounded numeric has no fixed scale (each value has its own) and up to 131072 digits:
+            // no Parquet DECIMAL holds it, a DOUBLE keeps 17 digits; its exact text form is lossless
+            case "numeric" -> precision != null && precision > 0 ? Kind.DECIMAL : Kind.STRING;
             case "date" -> Kind.DATE;
             case "timestamp without time zone" -> Kind.TIMESTAMP;
             case "timestamp with time zone" -> Kind.TIMESTAMP_UTC;

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * @param output      the snapshot directory (created if missing; its parent must exist)
  * @param tables      tables to export; empty = every IGEM table of the database
  * @param exclude     tables to skip
- * @param chunksize   rows per Parquet row group and, up to 10 000, per fetch (&gt; 0)
+ * @param chunksize   rows per Parquet row group (a row group is never cut below 1 MiB of data) and, up to
+ *                    10 000, per fetch (&gt; 0)
  * @param compression page compression
  * @param version     snapshot label; null = today's date (UTC, yyyy-MM-dd)
  * @param overwrite   write into a non-empty directory (an old manifest.json is removed first)

@@ -97,6 +97,8 @@ public final class Exporter {
     }
 
     private ExportResult runLocked(ExportOptions o, Path out) {
+        // the caches in nlp/ are checked against the new tables at the end
+        Map<String, Object> previous = o.overwrite() ? SnapshotNlp.readManifestQuietly(out) : null;
         String label = o.version() != null ? o.version().trim() : LocalDate.now(ZoneOffset.UTC).toString();
         // Flyway reads the history on a connection of its own: before ours (the SQLite pool has one).
         Status status = new SchemaMigrator(dataSource, target).status();
@@ -142,7 +144,9 @@ public final class Exporter {
         ExportResult result = new ExportResult(out, out.resolve(Manifest.FILE_NAME), label, schemaVersion, revision,
                 startedAt.toString(), duration, o.compression(), o.chunksize(), ExportResult.byName(results));
         try {
-            ManifestWriter.write(out, ManifestWriter.toMap(result, source()));
+            Map<String, Object> manifest = ManifestWriter.toMap(result, source());
+            SnapshotNlp.reconcile(out, manifest, previous, progress);
+            ManifestWriter.write(out, manifest);
         } catch (IOException e) {
             throw new IgemException("cannot write " + out.resolve(Manifest.FILE_NAME) + ": " + e.getMessage(), e);
         }

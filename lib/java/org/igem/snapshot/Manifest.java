@@ -45,6 +45,10 @@ public record Manifest(
     public static final String FILE_NAME = "manifest.json";
     /** The name an NLP cache file gets in {@link #files(boolean)} rows. */
     public static final String NLP_NAME = "nlp";
+    /** The manifest key of this tool's NLP cache (the {@code nlp} key is the Python igem-server's). */
+    public static final String OWN_NLP_KEY = "igem_java_nlp";
+    /** The name this tool's NLP cache gets in {@link #files(boolean)} rows. */
+    public static final String OWN_NLP_NAME = "nlp (igem-java)";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Largest manifest accepted (a real one of the 45 IGEM tables is ~30 KB). */
     public static final long MAX_BYTES = 8L << 20;
@@ -96,6 +100,9 @@ public record Manifest(
     }
 
     private static String readText(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IgemException("cannot read manifest " + file + ": not a regular file");
+        }
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
@@ -235,6 +242,16 @@ public record Manifest(
                 checkFile("nlp", nlp.get("file").asText(), nlp, seen, problems);
             }
         }
+        JsonNode own = raw.get(OWN_NLP_KEY);
+        if (own != null && !own.isNull()) {
+            if (!own.isObject() || !own.path("file").isTextual() || !own.path("metadata").isObject()
+                    || !own.path("metadata").path("file").isTextual()) {
+                problems.add(OWN_NLP_KEY + ": expected an object with \"file\" and \"metadata\".\"file\"");
+            } else {
+                checkFile(OWN_NLP_KEY, own.get("file").asText(), own, seen, problems);
+                checkFile(OWN_NLP_KEY + ".metadata", own.get("metadata").get("file").asText(), own.get("metadata"), seen, problems);
+            }
+        }
         if (!problems.isEmpty()) {
             int shown = Math.min(problems.size(), 5);
             String more = problems.size() > shown ? "; … (" + (problems.size() - shown) + " more)" : "";
@@ -284,7 +301,28 @@ public record Manifest(
                 n.path("sha256").asText(null), n.path("alias_count").asLong(), n.path("built_at").asText(null)));
     }
 
-    /** Every file the manifest lists: the tables in manifest order, then the NLP cache when asked for and present. */
+    /** This tool's NLP cache entry ({@value #OWN_NLP_KEY}): the binary file and its metadata.json, when listed. */
+    public List<FileEntry> ownNlpFiles() {
+        JsonNode n = raw.get(OWN_NLP_KEY);
+        if (n == null || !n.isObject() || !n.path("file").isTextual() || !n.path("metadata").path("file").isTextual()) {
+            return List.of();
+        }
+        JsonNode m = n.get("metadata");
+        return List.of(new FileEntry(OWN_NLP_NAME, n.get("file").asText(), n.path("size_bytes").asLong(),
+                        n.path("sha256").asText("").toLowerCase(Locale.ROOT), true),
+                new FileEntry(OWN_NLP_NAME + " metadata", m.get("file").asText(), m.path("size_bytes").asLong(),
+                        m.path("sha256").asText("").toLowerCase(Locale.ROOT), true));
+    }
+
+    /** True when the manifest lists an NLP cache of either tool. */
+    public boolean hasNlpCache() {
+        return nlp().isPresent() || !ownNlpFiles().isEmpty();
+    }
+
+    /**
+     * Every file the manifest lists: the tables in manifest order, then, when asked for, the NLP
+     * caches: the {@code nlp} entry (the Python igem-server's, as it writes it) and this tool's.
+     */
     public List<FileEntry> files(boolean includeNlp) {
         List<FileEntry> out = new ArrayList<>();
         tables.forEach((name, t) -> out.add(new FileEntry(name, t.file(), t.sizeBytes(),
@@ -292,6 +330,7 @@ public record Manifest(
         if (includeNlp) {
             nlp().ifPresent(n -> out.add(new FileEntry(NLP_NAME, n.file(), n.sizeBytes(),
                     n.sha256() == null ? null : n.sha256().toLowerCase(Locale.ROOT), true)));
+            out.addAll(ownNlpFiles());
         }
         return out;
     }

@@ -118,6 +118,10 @@ public final class ParquetTableReader implements AutoCloseable {
     }
 
     public static ParquetTableReader open(Path file) {
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) {
+            // a FIFO or device would block the open
+            throw new IgemException("cannot read Parquet file " + file + ": not a regular file");
+        }
         try {
             return new ParquetTableReader(file);
         } catch (IOException | RuntimeException e) {
@@ -164,8 +168,8 @@ public final class ParquetTableReader implements AutoCloseable {
                     action.accept(values(schema, records.read()));
                 }
             }
-        } catch (IOException e) {
-            throw new IgemException("cannot read Parquet file " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e);
         }
     }
 
@@ -187,10 +191,27 @@ public final class ParquetTableReader implements AutoCloseable {
                     rows.add(values(schema, records.read()));
                 }
             }
-        } catch (IOException e) {
-            throw new IgemException("cannot read Parquet file " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e);
         }
         return rows;
+    }
+
+    /**
+     * A read failure as one line naming the file: parquet-java and the codecs throw whatever they
+     * meet in a damaged file (ParquetDecodingException, ZstdException, NullPointerException, ...).
+     */
+    private IgemException corrupt(Exception e) {
+        if (e instanceof IgemException ie) {
+            return ie;
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        Throwable c = e.getCause();
+        if (c != null && c != e && c.getMessage() != null && !why.contains(c.getMessage())) {
+            why += " (" + c.getClass().getSimpleName() + ": " + c.getMessage() + ")";
+        }
+        return new IgemException("cannot read Parquet file " + file + " (damaged or not written by igem): "
+                + why.replaceAll("[\\w.$]*InputFile@[0-9a-f]+", "it").replaceAll("\\s+", " "), e);
     }
 
     /**
@@ -210,13 +231,15 @@ public final class ParquetTableReader implements AutoCloseable {
                     PageReadStore pages;
                     try {
                         pages = reader.readNextRowGroup();
-                    } catch (IOException e) {
-                        throw new IgemException("cannot read Parquet file " + file + ": " + e.getMessage(), e);
+                        if (pages != null) {
+                            records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        throw corrupt(e);
                     }
                     if (pages == null) {
                         return false;
                     }
-                    records = io.getRecordReader(pages, new GroupRecordConverter(schema));
                     left = pages.getRowCount();
                 }
                 return true;
@@ -228,7 +251,11 @@ public final class ParquetTableReader implements AutoCloseable {
                     throw new java.util.NoSuchElementException();
                 }
                 left--;
-                return values(schema, records.read());
+                try {
+                    return values(schema, records.read());
+                } catch (RuntimeException e) {
+                    throw corrupt(e);
+                }
             }
         };
     }

@@ -3,6 +3,7 @@ package org.igem.snapshot;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
@@ -19,8 +20,9 @@ import org.apache.parquet.schema.Types;
 /**
  * Writes batches of rows ({@link RowBatch}, filled by {@link RowReader}) into one Parquet file:
  * values go from the batch's columnar arrays straight into parquet-java's column writers (no row
- * objects), and a row group is cut every {@code rowGroupRows} rows or when the buffered pages pass
- * {@link #ROW_GROUP_MAX_BYTES}, so memory stays flat.
+ * objects), and a row group is cut every {@code rowGroupRows} rows once it holds at least
+ * {@link #ROW_GROUP_MIN_BYTES}, or when the buffered pages pass {@link #ROW_GROUP_MAX_BYTES}, so
+ * memory stays flat (the footer's per-row-group metadata included).
  *
  * <p>This is what parquet-java's {@code ParquetWriter} + {@code WriteSupport} do, driven directly
  * through {@link ParquetFileWriter} and {@link ColumnChunkPageWriteStore}: {@code WriteSupport} and
@@ -33,6 +35,13 @@ import org.apache.parquet.schema.Types;
 final class ParquetTableWriter implements AutoCloseable {
     /** Upper bound of a row group's buffered size (the row count bound is the export's chunksize). */
     static final long ROW_GROUP_MAX_BYTES = 128L * 1024 * 1024;
+    /**
+     * Lower bound: a row group is cut at the chunksize only once it buffers this much. The footer
+     * keeps metadata for every row group and column until the file ends, so {@code --chunksize 1}
+     * on 800 k rows (800 k row groups) ran out of memory; with this floor a file has at most about
+     * one row group per MiB of data, whatever the chunksize.
+     */
+    static final long ROW_GROUP_MIN_BYTES = 1024L * 1024;
     private static final int SIZE_CHECK_EVERY = 1024;
     private final MessageType schema;
     private final ParquetProperties props;
@@ -66,12 +75,20 @@ final class ParquetTableWriter implements AutoCloseable {
                 // Size statistics (unencoded byte counts per page, parquet 1.15+) are optional metadata no IGEM
                 // reader uses; they cost a pass over every value.
                 .withSizeStatisticsEnabled(false);
+        Set<String> extras = stringExtras();
         for (ExportColumn c : columns) {
             if (c.kind() == ExportColumn.Kind.STRING || c.kind() == ExportColumn.Kind.BINARY) {
                 // Min/max of free text is a byte-by-byte comparison per value (a third of the encoding CPU on
                 // entity_aliases) and prunes nothing: rows are in primary-key order, so every row group's text
                 // spans nearly the whole alphabet. Numbers, dates and booleans keep their statistics.
-                pb.withStatisticsEnabled(c.name(), false);
+                pb.withStatisticsEnabled(c.name(), extras.contains("statistics"));
+                if (extras.contains("dictionary")) {
+                    // falls back to plain encoding once a column chunk's dictionary passes the page size
+                    pb.withDictionaryEncoding(c.name(), true);
+                }
+                if (extras.contains("bloom") && bloomColumn(c.name())) {
+                    pb.withBloomFilterEnabled(c.name(), true).withBloomFilterNDV(c.name(), Math.min(rowGroupRows, 1_000_000));
+                }
             }
         }
         this.props = pb.build();
@@ -80,6 +97,28 @@ final class ParquetTableWriter implements AutoCloseable {
                 props.getColumnIndexTruncateLength(), props.getStatisticsTruncateLength(), props.getPageWriteChecksumEnabled());
         file.start();
         startRowGroup();
+    }
+
+    /**
+     * Benchmark knob (scripts/bench-export, issue 13): {@code -Digem.export.strings=dictionary,bloom,statistics}
+     * turns on dictionary pages (with plain fallback), bloom filters on alias/name columns, or min/max
+     * statistics for string columns. Off by default: measured, none fits the export target (see
+     * scripts/bench/RESULTS-issue13.md).
+     */
+    static Set<String> stringExtras() {
+        String v = System.getProperty("igem.export.strings", "");
+        Set<String> out = new java.util.HashSet<>();
+        for (String p : v.split(",")) {
+            if (!p.isBlank()) {
+                out.add(p.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /** The columns a reader filters on by value: alias values and norms, names. */
+    static boolean bloomColumn(String name) {
+        return name.equals("alias_value") || name.equals("alias_norm") || name.equals("name") || name.endsWith("_name");
     }
 
     /** The Parquet message type of a table: one flat field per column, in table order. */
@@ -155,12 +194,17 @@ final class ParquetTableWriter implements AutoCloseable {
             columnStore.endRecord();
             rows++;
             rowsInGroup++;
-            if (rowsInGroup >= rowGroupRows
+            if (rowsInGroup >= rowGroupRows && sizeCheckDue() && columnStore.getBufferedSize() >= ROW_GROUP_MIN_BYTES
                     || rowsInGroup % SIZE_CHECK_EVERY == 0 && columnStore.getBufferedSize() >= ROW_GROUP_MAX_BYTES) {
                 flushRowGroup();
                 startRowGroup();
             }
         }
+    }
+
+    /** At the chunksize, then every {@value #SIZE_CHECK_EVERY} rows after it (the size is a sum over the columns). */
+    private boolean sizeCheckDue() {
+        return rowsInGroup == rowGroupRows || (rowsInGroup - rowGroupRows) % SIZE_CHECK_EVERY == 0;
     }
 
     /** Writes the last row group and the footer; closes the file. */

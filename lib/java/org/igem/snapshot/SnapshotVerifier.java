@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.igem.IgemException;
+import org.igem.nlp.NlpCache;
 
 /**
  * Re-hashes every file of a snapshot directory against its manifest. The manifest is validated as
@@ -38,7 +39,69 @@ public final class SnapshotVerifier {
         for (int i = 0; i < entries.size(); i++) {
             checks.add(check(entries.get(i), paths.get(i)));
         }
+        nlpChecks(d, mf, checks);
         return new VerifyResult(d, mf, List.copyOf(checks));
+    }
+
+    /**
+     * Beyond the hashes: this tool's cache must also load (structure, format version) and be built
+     * from the manifest's current tables (else STALE); an {@code nlp} entry of this tool's old
+     * layout is STALE; a cache of ours on disk that the manifest does not list is reported too.
+     */
+    private static void nlpChecks(Path d, Manifest mf, List<VerifyResult.FileCheck> checks) {
+        Path cacheDir = SnapshotNlp.cacheDir(d);
+        for (int i = 0; i < checks.size(); i++) {
+            VerifyResult.FileCheck c = checks.get(i);
+            if (c.name().equals(Manifest.NLP_NAME) && c.file().equals(SnapshotNlp.DIRECTORY + "/" + NlpCache.FILE_NAME)) {
+                checks.set(i, with(c, VerifyResult.Status.STALE, "igem-java cache of the old layout; rebuild it with `igem db snapshot-nlp`"));
+            }
+        }
+        int own = -1;
+        boolean ownOk = true;
+        for (int i = 0; i < checks.size(); i++) {
+            VerifyResult.FileCheck c = checks.get(i);
+            if (c.name().startsWith(Manifest.OWN_NLP_NAME)) {
+                if (own < 0) {
+                    own = i;
+                }
+                ownOk &= c.ok();
+            }
+        }
+        if (own < 0) {
+            Path bin = cacheDir.resolve(NlpCache.FILE_NAME);
+            if (Files.exists(bin) || Files.exists(cacheDir.resolve(NlpCache.METADATA_NAME))) {
+                String stale = SnapshotNlp.staleness(mf, cacheDir);
+                long size = -1;
+                try {
+                    size = Files.isRegularFile(bin) ? Files.size(bin) : -1;
+                } catch (IOException ignored) {
+                    // reported as unrecorded either way
+                }
+                checks.add(new VerifyResult.FileCheck(Manifest.OWN_NLP_NAME, SnapshotNlp.OWN_DIRECTORY + "/" + NlpCache.FILE_NAME,
+                        Math.max(size, 0), size, null, null, VerifyResult.Status.STALE, "not recorded in manifest.json"
+                        + (stale == null ? "" : "; " + stale) + "; rebuild it with `igem db snapshot-nlp --overwrite`"));
+            }
+            return;
+        }
+        if (!ownOk) {
+            return;
+        }
+        VerifyResult.FileCheck c = checks.get(own);
+        String stale = SnapshotNlp.staleness(mf, cacheDir);
+        if (stale != null) {
+            checks.set(own, with(c, VerifyResult.Status.STALE, stale + "; rebuild it with `igem db snapshot-nlp --overwrite`"));
+            return;
+        }
+        try {
+            NlpCache.load(cacheDir);
+        } catch (IgemException e) {
+            checks.set(own, with(c, VerifyResult.Status.MISMATCH, e.getMessage()));
+        }
+    }
+
+    private static VerifyResult.FileCheck with(VerifyResult.FileCheck c, VerifyResult.Status status, String detail) {
+        return new VerifyResult.FileCheck(c.name(), c.file(), c.expectedSize(), c.actualSize(), c.expectedSha256(),
+                c.actualSha256(), status, detail);
     }
 
     private static VerifyResult.FileCheck check(Manifest.FileEntry e, Path p) {

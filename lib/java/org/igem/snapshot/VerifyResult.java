@@ -10,7 +10,8 @@ import java.util.List;
 public record VerifyResult(Path directory, Manifest manifest, List<FileCheck> files) {
 
     public enum Status {
-        OK, MISMATCH, MISSING
+        /** STALE: an NLP cache that is intact but not built from the manifest's current tables (or of an old layout). */
+        OK, MISMATCH, MISSING, STALE
     }
 
     /**

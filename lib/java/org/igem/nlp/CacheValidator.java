@@ -1,0 +1,169 @@
+package org.igem.nlp;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+
+/**
+ * Structural check of a loaded cache, before any of it is used: a file whose sha256 matches its
+ * metadata may still have been crafted. Everything the search and lookup code indexes with is
+ * checked to be in range, and every chain it follows to end: failure links and dictionary-suffix
+ * links must point to a strictly shallower node, so a chain is at most as long as the depth.
+ *
+ * <p>Bounded work: one pass over the node records (the breadth-first levels are derived from the
+ * child ranges, so depths need no per-node array), one over the keys, entries and name cache, and
+ * one varint decode per string reference. Returns {@code null} when sound, else the first problem.
+ */
+final class CacheValidator {
+    private static final int MAX_CHAR = 0xFFFF;
+
+    private CacheValidator() {
+    }
+
+    static String automaton(int n, int keys, int[] r, IntBuffer key, IntBuffer dict, IntBuffer keyLength) {
+        final int s = AhoCorasick.STRIDE;
+        if (r.length != (n + 1) * s || key.limit() != n || dict.limit() != n || keyLength.limit() != keys) {
+            return "automaton arrays of inconsistent lengths";
+        }
+        // child ranges: non-decreasing starts from 1 to the sentinel's N
+        if (r[0] != 1 || r[n * s] != n) {
+            return "automaton child ranges do not start at 1 and end at the node count";
+        }
+        for (int v = 0; v < n; v++) {
+            int a = r[v * s];
+            int b = r[(v + 1) * s];
+            if (a < 1 || b > n || a > b) {
+                return "child range of node " + v + " out of order or out of range";
+            }
+            int prev = -1;
+            for (int c = a; c < b; c++) {
+                int label = r[c * s + 3];
+                if (label < 0 || label > MAX_CHAR || label <= prev) {
+                    return "labels of the children of node " + v + " out of range or not strictly increasing";
+                }
+                prev = label;
+            }
+        }
+        for (int k = 0; k < keys; k++) {
+            if (keyLength.get(k) < 1) {
+                return "key " + k + " has length " + keyLength.get(k);
+            }
+        }
+        if (key.get(0) != -1 || dict.get(0) != 0 || r[2] != 0) {
+            return "the automaton root carries an output";
+        }
+        // breadth-first levels: level d is [start, end); the children of level d are [cs(start), cs(end))
+        int start = 0;
+        int end = 1;
+        int depth = 0;
+        while (start < end) {
+            if (r[start * s] != end) {
+                return "child ranges are not in breadth-first order at level " + depth;
+            }
+            for (int v = start; v < end; v++) {
+                if (v > 0) {
+                    int fail = r[v * s + 1];
+                    if (fail < 0 || fail >= start) {
+                        return "failure link of node " + v + " does not point to a shallower node";
+                    }
+                    int k = key.get(v);
+                    if (k < -1 || k >= keys) {
+                        return "key index of node " + v + " out of range";
+                    }
+                    if (k >= 0 && keyLength.get(k) != depth) {
+                        return "length of key " + k + " does not match its node's depth";
+                    }
+                    int d = dict.get(v);
+                    if (d != 0 && (d < 0 || d >= start || key.get(d) < 0)) {
+                        return "dictionary link of node " + v + " does not point to a shallower output node";
+                    }
+                    if (r[v * s + 2] != (k >= 0 ? v : d)) {
+                        return "output link of node " + v + " is inconsistent";
+                    }
+                }
+            }
+            int next = r[end * s];
+            start = end;
+            end = next;
+            depth++;
+            if (end < start) {
+                return "child ranges out of order at level " + depth;
+            }
+        }
+        if (start != n) {
+            return "nodes " + start + ".." + (n - 1) + " are unreachable from the root";
+        }
+        return null;
+    }
+
+    static String dictionary(int keys, int entries, int names, int types, IntBuffer keyEntryStart, IntBuffer entryValue,
+                             CharBuffer entryType, LongBuffer nameEntityId, IntBuffer nameValue, IntBuffer typeStrings,
+                             ByteBuffer strings) {
+        if (keyEntryStart.limit() != keys + 1 || entryValue.limit() != entries || entryType.limit() != entries
+                || nameEntityId.limit() != names || nameValue.limit() != names || typeStrings.limit() != 2 * types) {
+            return "dictionary arrays of inconsistent lengths";
+        }
+        if (keyEntryStart.get(0) != 0 || keyEntryStart.get(keys) != entries) {
+            return "key entry ranges do not cover the entries";
+        }
+        for (int k = 0; k < keys; k++) {
+            if (keyEntryStart.get(k) > keyEntryStart.get(k + 1)) {
+                return "entry range of key " + k + " out of order";
+            }
+        }
+        for (int e = 0; e < entries; e++) {
+            int t = entryType.get(e);
+            if (t != AliasDictionary.NO_TYPE && t >= types) {
+                return "type index of entry " + e + " out of range";
+            }
+            String bad = string(strings, entryValue.get(e));
+            if (bad != null) {
+                return "alias of entry " + e + ": " + bad;
+            }
+        }
+        for (int m = 0; m < names; m++) {
+            if (m > 0 && nameEntityId.get(m - 1) >= nameEntityId.get(m)) {
+                return "name cache not sorted at " + m;
+            }
+            String bad = string(strings, nameValue.get(m));
+            if (bad != null) {
+                return "name " + m + ": " + bad;
+            }
+        }
+        for (int i = 0; i < 2 * types; i++) {
+            String bad = string(strings, typeStrings.get(i));
+            if (bad != null) {
+                return "type string " + i + ": " + bad;
+            }
+        }
+        return null;
+    }
+
+    /** Checks one string reference (-1 = null): varint length and bytes inside the pool. */
+    private static String string(ByteBuffer pool, int ref) {
+        if (ref == -1) {
+            return null;
+        }
+        int size = pool.limit();
+        if (ref < 0 || ref >= size) {
+            return "string reference " + ref + " out of range";
+        }
+        int p = ref;
+        long len = 0;
+        for (int shift = 0; ; shift += 7) {
+            if (p >= size || shift > 28) {
+                return "string at " + ref + " has a malformed length";
+            }
+            int b = pool.get(p++);
+            len |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        if (len > size - p) {
+            return "string at " + ref + " runs past the string pool";
+        }
+        return null;
+    }
+}
