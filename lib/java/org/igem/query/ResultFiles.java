@@ -1,0 +1,56 @@
+package org.igem.query;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Function;
+
+import org.igem.IgemException;
+
+/** Writes a query result into a file under a temporary name, renamed only once the whole result is in. */
+public final class ResultFiles {
+    private ResultFiles() {
+    }
+
+    /** {@code run} streams the query into the sink it is given. */
+    public static QueryResult write(Path file, ResultFormat format, Function<RowSink, QueryResult> run) {
+        return write(file, format, run, sink -> sink);
+    }
+
+    /** As above; {@code wrap} may put a counting/progress sink around the writer. */
+    public static QueryResult write(Path file, ResultFormat format, Function<RowSink, QueryResult> run,
+                                    java.util.function.UnaryOperator<RowSink> wrap) {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IgemException("cannot write " + file + ": directory " + dir + " does not exist");
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
+            QueryResult r;
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                ResultWriter writer = ResultWriter.of(format, w);
+                r = run.apply(wrap.apply(writer));
+                writer.finish(r);
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            return r;
+        } catch (IOException | UncheckedIOException e) {
+            throw new IgemException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a hidden .part file left behind never looks like a result
+                }
+            }
+        }
+    }
+}
