@@ -76,6 +76,11 @@ public final class ReadOnlySql {
             if (n > 1) {
                 throw new IgemException("query failed: one statement at a time (got " + n + ")");
             }
+            // A READ ONLY transaction still lets a superuser COPY a table into a server file: not a query.
+            String first = sql.replaceAll("(?s)\\A(\\s|--[^\\n]*(\\n|\\z)|/\\*.*?\\*/|\\()*", "");
+            if (first.regionMatches(true, 0, "copy", 0, 4) && (first.length() == 4 || !Character.isLetterOrDigit(first.charAt(4)))) {
+                throw new IgemException("query failed: COPY is not a query (db query is read-only; use db export for files)");
+            }
         } catch (SQLException e) {
             throw new IgemException("query failed: " + SqlQuery.firstLine(String.valueOf(e.getMessage())), e);
         }

@@ -108,6 +108,9 @@ public final class SqlQuery {
     }
 
     static Object normalise(Object v) throws SQLException {
+        if (v instanceof OffsetDateTime t) {
+            return t.withOffsetSameInstant(java.time.ZoneOffset.UTC);   // drivers differ in the offset they pick
+        }
         if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String || v instanceof byte[]
                 || v instanceof java.time.temporal.Temporal) {
             return v;
