@@ -121,7 +121,8 @@ public final class DuckDbJar {
     private static Driver load(Path jar) {
         return LOADED.computeIfAbsent(jar.toAbsolutePath(), p -> {
             try {
-                URLClassLoader loader = new URLClassLoader(new URL[] {p.toUri().toURL()}, DuckDbJar.class.getClassLoader());
+                // the platform loader as parent: the driver needs only java.sql, and its classes always come from this jar
+                URLClassLoader loader = new URLClassLoader(new URL[] {p.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
                 return (Driver) Class.forName("org.duckdb.DuckDBDriver", true, loader).getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | IOException | LinkageError | ClassCastException e) {
                 throw new IgemException("cannot load DuckDB from " + p + " (" + e + "); delete it to fetch it again, "

@@ -35,6 +35,8 @@ public final class ReadOnlySql {
                     try (Statement st = c.createStatement()) {
                         // explicit (pgjdbc's readOnly alone depends on its readOnlyMode setting)
                         st.execute("SET TRANSACTION READ ONLY");
+                        // a query in the transaction: from now on PostgreSQL refuses SET TRANSACTION READ WRITE
+                        st.execute("SELECT 1");
                     }
                     return c;
                 } catch (SQLException | RuntimeException e) {

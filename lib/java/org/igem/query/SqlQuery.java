@@ -40,7 +40,8 @@ public final class SqlQuery {
             st.setFetchSize(FETCH_SIZE);
             boolean hasResult = st.execute(sql);
             if (!hasResult) {
-                throw new IgemException("query returned no rows (not a SELECT?): " + firstLine(sql));
+                throw new IgemException("query failed: the statement returns no rows (db query runs queries: SELECT, WITH, "
+                        + "VALUES, SHOW, EXPLAIN ...); nothing was kept");
             }
             try (ResultSet rs = st.getResultSet()) {
                 ResultSetMetaData md = rs.getMetaData();
