@@ -45,6 +45,8 @@ public final class DuckDbJar {
     private static final Map<Path, Driver> LOADED = new ConcurrentHashMap<>();
 
     private final Map<String, String> env;
+    /** Native libraries this JVM has loaded (a path can only be loaded by one class loader). */
+    private static final java.util.Set<Path> NATIVE_LOADED = ConcurrentHashMap.newKeySet();
 
     public DuckDbJar(Map<String, String> env) {
         this.env = env;
@@ -118,17 +120,99 @@ public final class DuckDbJar {
         return load(jar);
     }
 
-    private static Driver load(Path jar) {
+    private Driver load(Path jar) {
+        Path nativeDir = cacheDir().getParent().resolve("native").resolve("duckdb-" + VERSION);
         return LOADED.computeIfAbsent(jar.toAbsolutePath(), p -> {
             try {
-                // the platform loader as parent: the driver needs only java.sql, and its classes always come from this jar
-                URLClassLoader loader = new URLClassLoader(new URL[] {p.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+                URLClassLoader loader = new Loader(p, nativeDir);
                 return (Driver) Class.forName("org.duckdb.DuckDBDriver", true, loader).getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | IOException | LinkageError | ClassCastException e) {
                 throw new IgemException("cannot load DuckDB from " + p + " (" + e + "); delete it to fetch it again, "
                         + "or set IGEM_DUCKDB_JAR to a working duckdb_jdbc-" + VERSION + " jar", e);
             }
         });
+    }
+
+    /**
+     * The driver's class loader. Parent: the platform loader (the driver needs only java.sql, and its classes
+     * always come from this jar). DuckDB would copy its 57 MB native library out of the jar into the temp
+     * directory on every start (a third of a second); hiding that resource makes it ask
+     * {@link #findLibrary}, which gives a copy extracted once per user into
+     * {@code ${XDG_CACHE_HOME:-~/.cache}/igem/native/duckdb-<version>/} (temporary name, renamed last).
+     */
+    private static final class Loader extends URLClassLoader {
+        private static final String RESOURCE_PREFIX = "libduckdb_java.so";
+        private final Path jar;
+        private final Path nativeDir;
+
+        Loader(Path jar, Path nativeDir) throws IOException {
+            super(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            this.jar = jar;
+            this.nativeDir = nativeDir;
+        }
+
+        private String nativeEntry() {
+            try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar.toFile())) {
+                return jf.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.startsWith(RESOURCE_PREFIX)).findFirst()
+                        .orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public URL getResource(String name) {
+            String n = name.startsWith("/") ? name.substring(1) : name;
+            return n.startsWith(RESOURCE_PREFIX) && extracted() != null ? null : super.getResource(name);
+        }
+
+        @Override
+        public URL findResource(String name) {
+            return name.startsWith(RESOURCE_PREFIX) && extracted() != null ? null : super.findResource(name);
+        }
+
+        private Path extractedLib;
+        private boolean tried;
+
+        /** The extracted library, or null (then DuckDB extracts it itself, as it always does). */
+        private synchronized Path extracted() {
+            if (tried) {
+                return extractedLib;
+            }
+            tried = true;
+            String entry = nativeEntry();
+            if (entry == null) {
+                return null;
+            }
+            try {
+                Path lib = nativeDir.resolve(entry.substring(RESOURCE_PREFIX.length()).replaceAll("[^A-Za-z0-9_]", "") + "-"
+                        + Files.size(jar)).resolve(System.mapLibraryName("duckdb_java"));
+                if (!NATIVE_LOADED.add(lib)) {
+                    return null;   // another class loader of this JVM has it loaded
+                }
+                if (!Files.isRegularFile(lib)) {
+                    Files.createDirectories(lib.getParent());
+                    Path tmp = Files.createTempFile(lib.getParent(), lib.getFileName().toString(), ".tmp");
+                    try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar.toFile());
+                         java.io.InputStream in = jf.getInputStream(jf.getEntry(entry))) {
+                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } finally {
+                        Files.deleteIfExists(tmp);
+                    }
+                }
+                extractedLib = lib;
+            } catch (IOException | RuntimeException e) {
+                extractedLib = null;
+            }
+            return extractedLib;
+        }
+
+        @Override
+        protected String findLibrary(String libname) {
+            Path lib = "duckdb_java".equals(libname) ? extracted() : null;
+            return lib != null ? lib.toString() : super.findLibrary(libname);
+        }
     }
 
     private String remoteBase() {
