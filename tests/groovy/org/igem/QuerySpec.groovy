@@ -312,6 +312,40 @@ line2', '"s"', 5);
         Files.list(tmp).noneMatch { it.fileName.toString().contains('half.csv') }
     }
 
+    def "--format parquet writes a typed file (read back: the query's values) from #kind; not to stdout"() {
+        given:
+        String uri = kind == 'snapshot' ? snap.toString() : pgUri
+        Path out = tmp.resolve("probe-${kind}.parquet")
+        String sql = 'SELECT id, i4, i8, d, b, ts, tz, t, j, n FROM type_probe ORDER BY id'
+
+        when:
+        def r = query(uri, sql, '--format', 'parquet', '--output', out.toString())
+        def expected = Igem.connect(uri).withCloseable { it.query(sql) }.rows()
+        def back = org.igem.snapshot.ParquetTableReader.open(out).withCloseable { reader ->
+            [reader.schema().fields*.toString(), reader.readAll()]
+        }
+        def stdout = query(uri, 'SELECT 1', '--format', 'parquet')
+
+        then:
+        r.exit == 0
+        back[0] == ['optional int64 id', 'optional int32 i4', 'optional int64 i8', 'optional double d', 'optional boolean b',
+                    'optional int64 ts (TIMESTAMP(MICROS,false))', 'optional int64 tz (TIMESTAMP(MICROS,true))',
+                    'optional binary t (STRING)', 'optional binary j (STRING)', 'optional int32 n']
+        back[1].size() == 4
+        back[1]*.getAt(1) == expected*.getAt(1)
+        back[1]*.getAt(2) == expected*.getAt(2)
+        back[1][0][3].naN && back[1][1][3] == Double.POSITIVE_INFINITY
+        back[1]*.getAt(5) == expected*.getAt(5)
+        back[1]*.getAt(6) == expected*.getAt(6)*.toLocalDateTime()
+        back[1]*.getAt(7) == expected*.getAt(7)
+        back[1]*.getAt(9) == [null, null, null, 5]
+        stdout.exit == 2
+        stdout.err.contains('--output')
+
+        where:
+        kind << ['snapshot', 'postgresql']
+    }
+
     def "-f reads the query from a file; usage errors exit 2"() {
         given:
         Path f = tmp.resolve('q.sql')

@@ -185,7 +185,7 @@ public class IgemSteps implements AutoCloseable {
     /**
      * {@code query(maxRows: 10, sql)} returns the typed {@code Rows}; {@code query(to: 'out.csv', format: 'csv', sql)}
      * streams the whole result into the file (temporary name, renamed when complete) and returns the
-     * {@link org.igem.query.QueryResult}; the format defaults to the file's extension (csv, json, else table).
+     * {@link org.igem.query.QueryResult}; the format defaults to the file's extension (csv, json, parquet, else table).
      */
     public Object query(Map<String, ?> opts, String sql) {
         Opts o = Opts.of("query", opts, "to", "output", "format", "maxRows", "quiet");
@@ -196,7 +196,7 @@ public class IgemSteps implements AutoCloseable {
             }
             Path file = ctx.cwd().resolve(to);
             org.igem.query.ResultFormat fmt = org.igem.query.ResultFormat.parse(o.str("format") != null ? o.str("format")
-                    : to.endsWith(".csv") ? "csv" : to.endsWith(".json") ? "json" : "table");
+                    : to.endsWith(".csv") ? "csv" : to.endsWith(".json") ? "json" : to.endsWith(".parquet") ? "parquet" : "table");
             if (ctx.plan()) {
                 return plan("query", "would write the result of the query as " + fmt.label() + " to " + file);
             }

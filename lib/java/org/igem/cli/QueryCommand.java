@@ -36,7 +36,7 @@ final class QueryCommand extends DbSubcommand {
     String file;
 
     @Option(names = "--format", paramLabel = "<fmt>", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+            description = "table, csv, json or parquet (--output only; typed like a snapshot table) (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "<file>",
@@ -52,6 +52,9 @@ final class QueryCommand extends DbSubcommand {
     public Integer call() {
         String text = querySql();
         ResultFormat fmt = ResultFormat.parse(format);
+        if (fmt == ResultFormat.PARQUET && output == null) {
+            throw IgemException.usage("--format parquet writes a file: add --output FILE.parquet");
+        }
         if (maxRows != null && maxRows < 0) {
             throw IgemException.usage("--max-rows must not be negative");
         }

@@ -11,13 +11,15 @@ public enum ResultFormat {
     /** RFC 4180: header row, quoted where needed, NULL as an empty field */
     CSV,
     /** one JSON array of objects; NaN/±Infinity as strings, timestamps ISO-8601 */
-    JSON;
+    JSON,
+    /** one Parquet file typed like a snapshot table (files only) */
+    PARQUET;
 
     public static ResultFormat parse(String s) {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw IgemException.usage("unknown --format '" + s + "' (one of: table, csv, json)");
+            throw IgemException.usage("unknown --format '" + s + "' (one of: table, csv, json, parquet)");
         }
     }
 

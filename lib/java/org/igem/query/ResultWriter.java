@@ -29,6 +29,7 @@ public abstract class ResultWriter implements RowSink {
             case TABLE -> new Table(out);
             case CSV -> new Csv(out);
             case JSON -> new Json(out);
+            case PARQUET -> throw org.igem.IgemException.usage("--format parquet writes a file: add --output FILE.parquet");
         };
     }
 

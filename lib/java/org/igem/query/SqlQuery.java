@@ -46,10 +46,15 @@ public final class SqlQuery {
             try (ResultSet rs = st.getResultSet()) {
                 ResultSetMetaData md = rs.getMetaData();
                 int n = md.getColumnCount();
+                // SQLite's INTEGER is 64-bit: name it so (Parquet output sizes its columns by these names)
+                boolean sqlite = "SQLite".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
                 List<Column> cols = new ArrayList<>(n);
                 Kind[] kinds = new Kind[n];
                 for (int i = 1; i <= n; i++) {
                     String type = md.getColumnTypeName(i);
+                    if (sqlite && "INTEGER".equalsIgnoreCase(type)) {
+                        type = "BIGINT";
+                    }
                     cols.add(new Column(md.getColumnLabel(i), type));
                     kinds[i - 1] = kind(md.getColumnType(i), type);
                 }
