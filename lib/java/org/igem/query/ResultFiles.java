@@ -20,6 +20,7 @@ public final class ResultFiles {
                                             java.util.function.UnaryOperator<RowSink> wrap) {
         // the writer creates the file itself (CREATE_NEW): a fresh name, not a reserved temp file
         Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
+        tmp.toFile().deleteOnExit();   // Ctrl-C / SIGTERM mid-result: no stray part file
         org.igem.snapshot.ParquetResultFile[] file = new org.igem.snapshot.ParquetResultFile[1];
         RowSink sink = new RowSink() {
             @Override
@@ -83,6 +84,7 @@ public final class ResultFiles {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
+            tmp.toFile().deleteOnExit();   // Ctrl-C / SIGTERM mid-result: no stray part file
             QueryResult r;
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 ResultWriter writer = ResultWriter.of(format, w);
