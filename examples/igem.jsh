@@ -13,7 +13,8 @@ System.out.println("""
       db.info()                                        // backend, engine, connection, pgvector
       db.tables()                                      // tables with row counts
       db.head("entity_types", 5)                       // first rows of a table (SQL or snapshot)
-      db.query("SELECT count(*) FROM entity_aliases")  // any read query (SQL databases)
+      db.query("SELECT count(*) FROM entity_aliases")  // one read-only query, any URI kind (snapshots: DuckDB)
+      Igem.connect("/snapshots/2026-11-25").query("SELECT t.name, count(*) FROM entities e JOIN entity_types t ON t.id = e.type_id GROUP BY 1")
       Igem.verify(Path.of("/snapshots/2026-11-25"))    // re-hash a snapshot
       Igem.nlp(Path.of("/snapshots/2026-11-25")).search("BRCA1 in breast cancer")
     /help for JShell, /exit to leave.""".formatted(Igem.version()));

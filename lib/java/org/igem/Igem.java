@@ -43,7 +43,7 @@ public final class Igem {
     }
 
     public static IgemDb connect(DbTarget target, Map<String, String> env) {
-        return new IgemDb(target, ConnectionSettings.fromEnv(env));
+        return new IgemDb(target, ConnectionSettings.fromEnv(env), env);
     }
 
     /**

@@ -31,11 +31,19 @@ public final class IgemDb implements AutoCloseable {
     private final DbTarget target;
     private final ConnectionSettings settings;
     private Consumer<String> progress = line -> { };
+    private boolean progressSet;
     private HikariDataSource dataSource;
+    /** The environment the per-user caches are found from (XDG_CACHE_HOME, IGEM_DUCKDB_JAR, IGEM_MAVEN_REPO). */
+    private final java.util.Map<String, String> env;
 
     IgemDb(DbTarget target, ConnectionSettings settings) {
+        this(target, settings, System.getenv());
+    }
+
+    IgemDb(DbTarget target, ConnectionSettings settings, java.util.Map<String, String> env) {
         this.target = target;
         this.settings = settings;
+        this.env = env;
     }
 
     public DbTarget target() {
@@ -45,6 +53,7 @@ public final class IgemDb implements AutoCloseable {
     /** Where progress lines ("Applying migrations...", per-table seed counts) go; default: nowhere. */
     public IgemDb onProgress(Consumer<String> listener) {
         this.progress = listener == null ? line -> { } : listener;
+        this.progressSet = listener != null;
         return this;
     }
 
@@ -428,22 +437,59 @@ public final class IgemDb implements AutoCloseable {
         });
     }
 
-    /** Runs a read query on a SQL database and returns up to {@code maxRows} rows. */
+    /**
+     * Runs one read-only query and returns up to {@code maxRows} rows. Any URI kind: a snapshot through DuckDB
+     * (one view per table; the driver is fetched once on first use, see {@link org.igem.query.DuckDbJar}),
+     * PostgreSQL in a READ ONLY transaction, SQLite opened read-only; writes, file access and configuration
+     * changes are refused by the engine.
+     */
     public Rows query(String sql, int maxRows) {
-        requireSql("query");
-        requireExistingSqlite();
-        return Databases.withConnection(dataSource(), target, c -> {
-            try (Statement st = c.createStatement()) {
-                st.setMaxRows(maxRows);
-                try (ResultSet rs = st.executeQuery(sql)) {
-                    return rows(rs, maxRows);
-                }
+        List<List<Object>> out = new java.util.ArrayList<>();
+        org.igem.query.QueryResult r = query(sql, maxRows, false, new org.igem.query.RowSink() {
+            @Override
+            public void columns(List<org.igem.query.Column> columns) {
+            }
+
+            @Override
+            public void row(Object[] values) {
+                out.add(java.util.Arrays.asList(values));
             }
         });
+        return new Rows(r.columns().stream().map(org.igem.query.Column::name).toList(), out);
     }
 
     public Rows query(String sql) {
         return query(sql, 1000);
+    }
+
+    /**
+     * Streams the result of one read-only query into {@code sink}: at most {@code maxRows} rows ({@code <= 0}:
+     * all); with {@code countRest} the rows beyond the limit are counted ({@link org.igem.query.QueryResult#more()}).
+     */
+    public org.igem.query.QueryResult query(String sql, long maxRows, boolean countRest, org.igem.query.RowSink sink) {
+        if (sql == null || sql.isBlank()) {
+            throw IgemException.usage("no SQL given");
+        }
+        java.sql.Connection c;
+        if (target.isSnapshot()) {
+            Manifest mf = snapshotManifest();
+            // the one "fetching DuckDB" line: to the progress listener when there is one, else to stderr
+            java.sql.Driver duck = new org.igem.query.DuckDbJar(env).driver(progressSet ? progress : System.err::println);
+            c = org.igem.query.SnapshotSql.open(target.path(), mf, duck, env, progress);
+        } else {
+            requireExistingSqlite();
+            c = org.igem.query.ReadOnlySql.open(target, settings, sql);
+        }
+        try {
+            return org.igem.query.SqlQuery.run(c, sql, maxRows, countRest, sink);
+        } finally {
+            org.igem.query.ReadOnlySql.close(c);
+        }
+    }
+
+    /** Streams the whole result of {@code sql} into {@code file} (temporary name, renamed last) in {@code format}. */
+    public org.igem.query.QueryResult queryTo(String sql, Path file, org.igem.query.ResultFormat format) {
+        return org.igem.query.ResultFiles.write(file, format, sink -> query(sql, 0, false, sink));
     }
 
     private static Rows rows(ResultSet rs, int limit) throws SQLException {
@@ -510,13 +556,14 @@ public final class IgemDb implements AutoCloseable {
             Manifest mf = snapshotManifest();
             return new Info("snapshot", true, target.display(), "parquet", null, null, true, null, null,
                     mf.schemaRevision(), null, target.path().toString(), mf.snapshotVersion(), mf.schemaVersion(),
-                    mf.tables().size(), mf.exportedAt(), null);
+                    mf.tables().size(), mf.exportedAt(), null, new org.igem.query.DuckDbJar(env).find().describe());
         }
         String host = target.isPostgres() ? target.serverLabel() + (target.isUnixSocket() ? " (Unix socket)" : "") : null;
         String database = target.isPostgres() ? target.database() : target.path().toString();
         if (target.isSqlite() && !Databases.sqliteExists(target)) {
             return new Info("sql", false, target.display(), "sqlite", null, database, false,
-                    "file does not exist (run `igem db create`)", null, null, null, target.path().toString(), null, null, null, null, null);
+                    "file does not exist (run `igem db create`)", null, null, null, target.path().toString(), null, null, null, null, null,
+                    null);
         }
         try {
             HikariDataSource ds = dataSource();
@@ -528,10 +575,10 @@ public final class IgemDb implements AutoCloseable {
             Status st = migrator().status();
             String rev = st.versioned() ? st.currentId() : "not versioned";
             return new Info("sql", false, target.display(), target.kind().label(), host, database, true, null, facts[0], rev,
-                    facts[1], target.isSqlite() ? target.path().toString() : null, null, null, null, null, null);
+                    facts[1], target.isSqlite() ? target.path().toString() : null, null, null, null, null, null, null);
         } catch (IgemException e) {
             return new Info("sql", false, target.display(), target.kind().label(), host, database, false, e.getMessage(),
-                    null, null, null, target.isSqlite() ? target.path().toString() : null, null, null, null, null, e);
+                    null, null, null, target.isSqlite() ? target.path().toString() : null, null, null, null, null, e, null);
         }
     }
 

@@ -22,5 +22,7 @@ public record Info(
         Integer tableCount,
         String exportedAt,
         /* why connecting failed (null when connected); the CLI shows its stack trace under --debug */
-        Throwable failure) {
+        Throwable failure,
+        /* snapshots: whether SQL (DuckDB) is available here, and where from; null for a SQL database */
+        String sql) {
 }

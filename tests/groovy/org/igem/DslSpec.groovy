@@ -155,6 +155,37 @@ class DslSpec extends Specification {
         CliRun.run('db', 'status', '--db-uri', uri, '--check').exit == 3  // still behind
     }
 
+    def "query: typed Rows (maxRows), a whole result into a file (to:), and under --plan only the file is skipped"() {
+        given:
+        String uri = created()
+        Path s = script('''
+            def rows = query(maxRows: 2, 'SELECT id, name FROM entity_types ORDER BY id')
+            println "rows=${rows.rows()}"
+            def r = query(to: 'types.json', 'SELECT id, name FROM entity_types ORDER BY id')
+            println "written=${r?.rows()}"
+        ''')
+
+        when:
+        def ran = run(uri, s)
+
+        then:
+        ran.exit == 0
+        ran.out.contains('rows=[[1, Variants], [2, Genes]]')
+        ran.out.contains("14 rows written to ${tmp.resolve('types.json')}")
+        ran.out.contains('written=14')
+        new groovy.json.JsonSlurper().parse(tmp.resolve('types.json').toFile())[0] == [id: 1, name: 'Variants']
+
+        when:
+        Files.delete(tmp.resolve('types.json'))
+        def planned = run(uri, s, '--plan')
+
+        then:
+        planned.exit == 0
+        planned.out.contains('rows=[[1, Variants], [2, Genes]]')
+        planned.out.contains('[plan] query: would write the result of the query as json to')
+        !Files.exists(tmp.resolve('types.json'))
+    }
+
     def "assertion failures, unknown options and compile errors are one clear line"() {
         given:
         String uri = created()

@@ -154,6 +154,39 @@ class ExamplesSpec extends Specification {
         server?.stop(0)
     }
 
+    def "explore: entities sharing an alias, with types and relationships, on a snapshot and on #kind"() {
+        given: 'two entities sharing the alias "IL 6" and a relationship between them'
+        Backend lite = backends[1]
+        String uri = lite.freshUri()
+        assert CliRun.run('db', 'create', '--db-uri', uri).exit == 0
+        lite.sql(uri).with {
+            it.execute("INSERT INTO entities (id, type_id) VALUES (1, 2), (2, 3), (3, 2)")
+            it.execute("""INSERT INTO entity_aliases (id, entity_id, alias_value, alias_norm, is_primary) VALUES
+                (1, 1, 'IL6', 'il6', 1), (2, 1, 'IL 6', 'il 6', 0), (3, 2, 'IL-6 protein', 'il 6 protein', 1),
+                (4, 2, 'IL-6', 'il 6', 0), (5, 3, 'TP53', 'tp53', 1)""")
+            it.execute("""INSERT INTO entity_relationships (id, entity_1_id, relationship_type_id, entity_2_id, discovery_method)
+                VALUES (1, 1, 1, 2, 'manual'), (2, 3, 1, 2, 'manual')""")
+            it.close()
+        }
+        Path snap = tmp.resolve('snap')
+        assert CliRun.run('db', 'export', '--db-uri', uri, '--output', snap.toString()).exit == 0
+        String where = kind == 'snapshot' ? snap.toString() : uri
+
+        when:
+        def r = CliRun.run([cwd: tmp], '--db-uri', where, 'run', example('explore.groovy'), 'IL 6', 'rels.csv')
+
+        then:
+        r.exit == 0
+        r.out.readLines().take(6) == ["2 entities share the alias 'il 6'", "  IL6 (Genes) as 'IL 6'",
+                                      "  IL-6 protein (Proteins) as 'IL-6'", 'relationships:',
+                                      '  IL6 -is_a-> IL-6 protein (Proteins)', '  TP53 -is_a-> IL-6 protein (Proteins)']
+        Files.readAllLines(tmp.resolve('rels.csv')) == ['entity,relationship,other,other_type',
+                                                        'IL6,is_a,IL-6 protein,Proteins', 'TP53,is_a,IL-6 protein,Proteins']
+
+        where:
+        kind << ['snapshot', 'sqlite']
+    }
+
     def "the example .igem.toml resolves its relative SQLite path next to itself"() {
         given:
         Path project = Files.createDirectories(tmp.resolve('project'))

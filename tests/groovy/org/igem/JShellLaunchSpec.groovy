@@ -37,6 +37,7 @@ class JShellLaunchSpec extends Specification {
             System.out.println("COUNT=" + db.query("SELECT count(*) AS n FROM entities").rows());
             var snap = Igem.connect("$snap");
             System.out.println("SNAPHEAD=" + snap.head("entity_types", 1).rows());
+            System.out.println("SNAPJOIN=" + snap.query("SELECT t.name, count(*) AS n FROM entities e JOIN entity_types t ON t.id = e.type_id GROUP BY 1 ORDER BY 2 DESC LIMIT 1").rows());
             System.out.println("HITS=" + Igem.nlp(Path.of("$snap")).search("about $gene today").stream().map(h -> h.entityId()).toList());
         """.stripIndent())
 
@@ -49,6 +50,7 @@ class JShellLaunchSpec extends Specification {
         r.out.contains('HEAD=[[1, Variants, Genomics,')
         r.out.contains('COUNT=[[200]]')
         r.out.contains('SNAPHEAD=[[1, Variants, Genomics,')
+        r.out =~ /SNAPJOIN=\[\[\w+, \d+]]/
         r.out =~ /HITS=\[.*\b1\b.*]/
         !r.out.contains('Error:')
     }

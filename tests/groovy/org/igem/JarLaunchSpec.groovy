@@ -50,6 +50,41 @@ class JarLaunchSpec extends Specification {
         noCache.err.isEmpty()
     }
 
+    def "the jar carries no DuckDB: db query on a snapshot fetches it once (loopback repository), then runs from the cache"() {
+        given: 'a snapshot, a loopback Maven repository holding the jar, no local repository, a fresh cache'
+        String uri = "sqlite:${tmp.resolve('q.db')}"
+        assert run(tmp, 'db', 'create', '--db-uri', uri).exit == 0
+        assert run(tmp, 'db', 'export', '--db-uri', uri, '--output', tmp.resolve('snap').toString()).exit == 0
+        Path jar = QuerySpec.localDuckDbJar()
+        Path dir = tmp.resolve("repo/org/duckdb/duckdb_jdbc/${org.igem.query.DuckDbJar.VERSION}")
+        dir.toFile().mkdirs()
+        java.nio.file.Files.copy(jar, dir.resolve(jar.fileName))
+        def server = QuerySpec.serve(tmp.resolve('repo'))
+        Map env = [XDG_CACHE_HOME: tmp.resolve('cache').toString(), IGEM_MAVEN_LOCAL: tmp.resolve('none').toString(),
+                   IGEM_MAVEN_REPO: "http://127.0.0.1:${server.address.port}".toString()]
+        boolean shipsDuckDb = new java.util.zip.ZipFile(Project.file('target/igem.jar').toFile()).withCloseable { z ->
+            z.entries().toList().any { it.name.startsWith('org/duckdb/') || it.name.startsWith('libduckdb') }
+        }
+
+        when:
+        def first = runWith(env, tmp, 'db', 'query', '--db-uri', tmp.resolve('snap').toString(), '--format', 'csv',
+                'SELECT count(*) AS n FROM entity_types')
+        def again = runWith(env, tmp, 'db', 'query', '--db-uri', tmp.resolve('snap').toString(), '--format', 'csv',
+                'SELECT count(*) AS n FROM entity_types')
+
+        then:
+        !shipsDuckDb
+        first.exit == 0
+        first.out.readLines() == ['n', '14']
+        first.err.readLines().size() == 1
+        first.err.startsWith('fetching DuckDB')
+        again.exit == 0
+        again.err == ''
+
+        cleanup:
+        server?.stop(0)
+    }
+
     def "--version and --help"() {
         when:
         def v = run(tmp, '--version')

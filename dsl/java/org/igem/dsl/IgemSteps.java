@@ -177,8 +177,36 @@ public class IgemSteps implements AutoCloseable {
         return step("head", () -> db().head(table, limit));
     }
 
+    /** Up to 1000 rows of one read-only query (any URI kind; a snapshot through DuckDB). */
     public IgemDb.Rows query(String sql) {
         return step("query", () -> db().query(sql));
+    }
+
+    /**
+     * {@code query(maxRows: 10, sql)} returns the typed {@code Rows}; {@code query(to: 'out.csv', format: 'csv', sql)}
+     * streams the whole result into the file (temporary name, renamed when complete) and returns the
+     * {@link org.igem.query.QueryResult}; the format defaults to the file's extension (csv, json, parquet, else table).
+     */
+    public Object query(Map<String, ?> opts, String sql) {
+        Opts o = Opts.of("query", opts, "to", "output", "format", "maxRows", "quiet");
+        String to = o.str("to") != null ? o.str("to") : o.str("output");
+        return step("query", () -> {
+            if (to == null) {
+                return db().query(sql, o.has("maxRows") ? o.integer("maxRows") : 1000);
+            }
+            Path file = ctx.cwd().resolve(to);
+            org.igem.query.ResultFormat fmt = org.igem.query.ResultFormat.parse(o.str("format") != null ? o.str("format")
+                    : to.endsWith(".csv") ? "csv" : to.endsWith(".json") ? "json" : to.endsWith(".parquet") ? "parquet" : "table");
+            if (ctx.plan()) {
+                return plan("query", "would write the result of the query as " + fmt.label() + " to " + file);
+            }
+            org.igem.query.QueryResult r = db().queryTo(sql, file, fmt);
+            if (!quiet(o)) {
+                ctx.out().println(r.rows() + (r.rows() == 1 ? " row" : " rows") + " written to " + file);
+                ctx.out().flush();
+            }
+            return r;
+        });
     }
 
     // ------------------------------------------------------------------ snapshots

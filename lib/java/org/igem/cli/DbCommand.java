@@ -13,7 +13,7 @@ public final class DbCommand implements Callable<Integer> {
     /** The db subcommands in help order; registered by {@link IgemCli#commandLine} (only the one used, when known). */
     static final List<Class<?>> COMMANDS = List.of(CreateCommand.class, UpgradeCommand.class, StatusCommand.class,
             StampHeadCommand.class, MigrateDryRunCommand.class, InfoCommand.class, ExportCommand.class,
-            SnapshotDownloadCommand.class, SnapshotNlpCommand.class, VerifyCommand.class);
+            SnapshotDownloadCommand.class, SnapshotNlpCommand.class, VerifyCommand.class, QueryCommand.class);
 
     @ParentCommand
     IgemCli root;

@@ -70,6 +70,7 @@ public final class Reports {
             row(out, "Schema revision", i.revision());
             row(out, "Tables", i.tableCount());
             row(out, "Exported at", i.exportedAt());
+            row(out, "SQL", i.sql());
         } else {
             row(out, "Engine", i.engine());
             row(out, "Host", i.host());
