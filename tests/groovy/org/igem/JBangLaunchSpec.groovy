@@ -91,6 +91,8 @@ class JBangLaunchSpec extends Specification {
         then:
         r.exit == 1
         r.out.readLines() == ['before']
-        r.err.readLines().findAll { !it.startsWith('[jbang]') } == ['error: bad.groovy:2: step fail failed: stopping here']
+        r.err.readLines().findAll { !it.startsWith('[jbang]') } == [
+                'igem run: resolving org.apache.groovy:groovy:5.0.7 through JBang (first igem run only; may download ~8 MB)',
+                'error: bad.groovy:2: step fail failed: stopping here']
     }
 }
