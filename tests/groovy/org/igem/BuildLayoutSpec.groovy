@@ -63,13 +63,39 @@ class BuildLayoutSpec extends Specification {
         !Project.file('src').toFile().exists()
     }
 
-    def "the catalog's igem alias points at the launcher"() {
+    def "the catalog's igem alias is the released artifact of this pom; igem-dev runs a checkout's launcher"() {
         given:
         def catalog = new groovy.json.JsonSlurper().parse(Project.file('jbang-catalog.json').toFile())
+        def pom = new groovy.xml.XmlSlurper().parse(Project.file('pom.xml').toFile())
+        String gav = "${pom.groupId.text()}:${pom.artifactId.text()}:${pom.version.text()}"
 
         expect:
-        catalog.aliases.igem.'script-ref' == 'igem.java'
-        catalog.aliases.igem.description
+        verifyAll {
+            catalog.aliases.igem.'script-ref' == gav
+            catalog.aliases.igem.description
+            catalog.aliases.'igem-shell'.dependencies == [gav]
+            catalog.aliases.'igem-shell'.interactive == true
+            Project.file(catalog.aliases.'igem-shell'.'script-ref').toFile().isFile()
+            catalog.aliases.'igem-dev'.'script-ref' == 'igem.java'
+        }
+    }
+
+    def "the release jar is thin with a Main-Class; igem.jar is the shaded one"() {
+        given:
+        def pom = new groovy.xml.XmlSlurper().parse(Project.file('pom.xml').toFile())
+        def jar = new java.util.jar.JarFile(Project.file("target/${pom.artifactId.text()}-${pom.version.text()}.jar").toFile())
+
+        expect:
+        verifyAll {
+            jar.manifest.mainAttributes.getValue('Main-Class') == 'org.igem.cli.IgemCli'
+            jar.getEntry('org/igem/dsl/GroovyOpsRunner.class') != null
+            jar.getEntry('groovy/lang/GroovyShell.class') == null
+            jar.getEntry('igem/version.properties') != null
+            Project.file('target/igem.jar').toFile().length() > 10 * jar.size()
+        }
+
+        cleanup:
+        jar?.close()
     }
 
     def "CI runs exactly the README's test command"() {
