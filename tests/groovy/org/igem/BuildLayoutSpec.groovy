@@ -80,24 +80,6 @@ class BuildLayoutSpec extends Specification {
         }
     }
 
-    def "the release jar is thin with a Main-Class; igem.jar is the shaded one"() {
-        given:
-        def pom = new groovy.xml.XmlSlurper().parse(Project.file('pom.xml').toFile())
-        def jar = new java.util.jar.JarFile(Project.file("target/${pom.artifactId.text()}-${pom.version.text()}.jar").toFile())
-
-        expect:
-        verifyAll {
-            jar.manifest.mainAttributes.getValue('Main-Class') == 'org.igem.cli.IgemCli'
-            jar.getEntry('org/igem/dsl/GroovyOpsRunner.class') != null
-            jar.getEntry('groovy/lang/GroovyShell.class') == null
-            jar.getEntry('igem/version.properties') != null
-            Project.file('target/igem.jar').toFile().length() > 10 * jar.size()
-        }
-
-        cleanup:
-        jar?.close()
-    }
-
     def "CI runs exactly the README's test command"() {
         given:
         String readme = Project.file('README.md').toFile().text
