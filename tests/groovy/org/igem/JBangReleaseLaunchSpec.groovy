@@ -227,6 +227,11 @@ class JBangReleaseLaunchSpec extends Specification {
                                      "JBANG_REPO=$m2", 'igem', '--db-uri', 'sqlite:igem.db', 'db', 'status'].collect { it.toString() })
                 .directory(cwd.toFile())
         def s = Processes.collect(pb.start(), 600, 'installed igem')
+        // a new login shell with the README's one line in ~/.profile
+        home.resolve('.profile').toFile() << '\nexport PATH="$HOME/.jbang/bin:$PATH"\n'
+        def login = Processes.collect(new ProcessBuilder(['/usr/bin/env', '-i', "HOME=$home", 'PATH=/usr/bin:/bin',
+                "JBANG_REPO=$m2", 'bash', '-l', '-c', 'igem --version'].collect { it.toString() }).directory(cwd.toFile()).start(),
+                600, 'igem in a login shell')
 
         then:
         i.exit == 0
@@ -235,6 +240,8 @@ class JBangReleaseLaunchSpec extends Specification {
         Files.isExecutable(bin.resolve('jbang'))
         s.exit == 0
         s.out.contains('→ up-to-date.')
+        login.exit == 0
+        login.out.startsWith("igem $version ")
     }
 
     def "JBang does not look names up in the public catalog hub (scripts/jbang switches that off)"() {

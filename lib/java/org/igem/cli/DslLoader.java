@@ -150,7 +150,9 @@ final class DslLoader {
     private static List<String> resolved(CliContext ctx, String jbang, List<String> coordinates) {
         MessageDigest md = Hashing.sha256();
         md.update((jbang + "\n" + String.join("\n", coordinates)).getBytes(StandardCharsets.UTF_8));
-        Path file = cacheRoot(ctx).resolve("deps-" + HexFormat.of().formatHex(md.digest()).substring(0, 20) + ".txt");
+        // beside the compiled DSL entries (igem/dsl/<hash>/), not among them
+        Path file = cacheRoot(ctx).resolveSibling("run-deps")
+                .resolve(HexFormat.of().formatHex(md.digest()).substring(0, 20) + ".txt");
         try {
             if (Files.isRegularFile(file)) {
                 List<String> jars = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
