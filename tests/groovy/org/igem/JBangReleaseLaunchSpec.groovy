@@ -54,6 +54,8 @@ class JBangReleaseLaunchSpec extends Specification {
         server?.stop(0)
         // JBang stored the served artifact in the local Maven repository it shares: a version no one else has
         deployed?.toFile()?.deleteDir()
+        // and the metadata Maven and JBang cached for this spec's repository ids
+        ['maven-metadata-it.xml', 'maven-metadata-igem-it.xml'].each { deployed?.parent?.resolve(it)?.toFile()?.delete() }
         work?.toFile()?.deleteDir()
     }
 
