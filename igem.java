@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-// igem: JBang launcher of the IGEM database toolkit. It compiles the same sources as the Maven
+// igem: JBang launcher of the IGEM database toolkit for a checkout (alias igem-dev; users run the
+// released artifact, alias igem). It compiles the same sources as the Maven
 // build (lib/); the //DEPS below plus lib/resources/igem/run-deps.txt must equal the pom's runtime
 // dependencies (BuildLayoutSpec). Groovy and the ops-script DSL (dsl/) are left out of a cold
 // `jbang igem@…` download: the DSL sources ship as files and the first `igem run` resolves Groovy
@@ -27,6 +28,8 @@
 //FILES db/=lib/resources/db/
 //FILES igem/=lib/resources/igem/
 //FILES org/igem/dsl/=dsl/java/org/igem/dsl/
+//FILES simplelogger.properties=lib/resources/simplelogger.properties
+//FILES META-INF/maven/org.igem/igem-cli/pom.xml=pom.xml
 
 public class igem {
     public static void main(String[] args) {

@@ -1,4 +1,4 @@
-// JShell startup for exploring IGEM databases and snapshots: scripts/igem-shell
+// JShell startup for exploring IGEM databases and snapshots: scripts/igem-shell (checkout) or jbang igem-shell@<org>
 import org.igem.*;
 import org.igem.migrate.*;
 import org.igem.snapshot.*;

@@ -63,13 +63,21 @@ class BuildLayoutSpec extends Specification {
         !Project.file('src').toFile().exists()
     }
 
-    def "the catalog's igem alias points at the launcher"() {
+    def "the catalog's igem alias is the released artifact of this pom; igem-dev runs a checkout's launcher"() {
         given:
         def catalog = new groovy.json.JsonSlurper().parse(Project.file('jbang-catalog.json').toFile())
+        def pom = new groovy.xml.XmlSlurper().parse(Project.file('pom.xml').toFile())
+        String gav = "${pom.groupId.text()}:${pom.artifactId.text()}:${pom.version.text()}"
 
         expect:
-        catalog.aliases.igem.'script-ref' == 'igem.java'
-        catalog.aliases.igem.description
+        verifyAll {
+            catalog.aliases.igem.'script-ref' == gav
+            catalog.aliases.igem.description
+            catalog.aliases.'igem-shell'.dependencies == [gav]
+            catalog.aliases.'igem-shell'.interactive == true
+            Project.file(catalog.aliases.'igem-shell'.'script-ref').toFile().isFile()
+            catalog.aliases.'igem-dev'.'script-ref' == 'igem.java'
+        }
     }
 
     def "CI runs exactly the README's test command"() {

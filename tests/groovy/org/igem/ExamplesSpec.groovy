@@ -71,6 +71,35 @@ class ExamplesSpec extends Specification {
         backend << backends
     }
 
+    def "deploy --plan on a database behind head shows the upgrade's SQL, applies nothing and succeeds (#backend)"() {
+        given:
+        String uri = backend.freshUri()
+        assert CliRun.run('db', 'create', '--db-uri', uri, '--target', '7a8b9c0d1e2f').exit == 0
+
+        when:
+        def r = CliRun.run([cwd: tmp], '--db-uri', uri, 'run', '--plan', example('deploy.groovy'), tmp.toString())
+
+        then:
+        r.exit == 0
+        r.err.isEmpty()
+        r.out.contains('[plan] upgrade: would apply 1 migration(s)')
+        r.out.readLines().last() == 'plan only, nothing applied: 7a8b9c0d1e2f'
+        // still behind head
+        CliRun.run('db', 'status', '--check', '--db-uri', uri).exit == 3
+
+        where:
+        backend << backends
+    }
+
+    def "the README's deploy snippet is examples/deploy.groovy, byte for byte"() {
+        given:
+        String readme = Project.file('README.md').toFile().text
+        def blocks = (readme =~ /(?s)```groovy\n(.*?)```/).collect { it[1] }
+
+        expect:
+        blocks.find { it.startsWith('// examples/deploy.groovy') } == Project.file('examples/deploy.groovy').toFile().text
+    }
+
     def "deploy refuses an unversioned database with one line naming the script line"() {
         given:
         Backend lite = backends[1]

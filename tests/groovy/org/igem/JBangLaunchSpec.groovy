@@ -7,7 +7,7 @@ import spock.lang.TempDir
 
 import java.nio.file.Path
 
-/** igem.java through scripts/jbang (JBang from Maven Central), and the catalog alias. Slow: runs after packaging. */
+/** igem.java through scripts/jbang (JBang from Maven Central), and the checkout's catalog alias igem-dev. Slow: runs after packaging. */
 class JBangLaunchSpec extends Specification {
     @TempDir Path tmp
 
@@ -37,14 +37,14 @@ class JBangLaunchSpec extends Specification {
         s.out.contains('→ up-to-date.')
     }
 
-    def "the igem alias of the local jbang-catalog.json works from the repository"() {
+    def "the igem-dev alias of the local jbang-catalog.json works from the repository"() {
         given:
         String uri = "sqlite:${tmp.resolve('alias.db')}"
 
         when:
-        def c = jbang('igem', 'db', 'create', '--db-uri', uri)
-        def u = jbang('igem', 'db', 'upgrade', '--db-uri', uri)
-        def bad = jbang('igem', 'db', 'status', '--db-uri', 'mysql://x')
+        def c = jbang('igem-dev', 'db', 'create', '--db-uri', uri)
+        def u = jbang('igem-dev', 'db', 'upgrade', '--db-uri', uri)
+        def bad = jbang('igem-dev', 'db', 'status', '--db-uri', 'mysql://x')
 
         then:
         c.exit == 0
@@ -62,10 +62,10 @@ class JBangLaunchSpec extends Specification {
         String script = Project.file('examples/contract.groovy').toString()
 
         when:
-        def c = jbang('igem', 'db', 'create', '--db-uri', uri)
-        def first = jbangWith(env, 'igem', '--db-uri', uri, 'run', script, tmp.resolve('snap1').toString())
+        def c = jbang('igem-dev', 'db', 'create', '--db-uri', uri)
+        def first = jbangWith(env, 'igem-dev', '--db-uri', uri, 'run', script, tmp.resolve('snap1').toString())
         List<Path> entries = cache.resolve('igem/dsl').toFile().listFiles()*.toPath()
-        def second = jbangWith(env, 'igem', '--db-uri', uri, 'run', script, tmp.resolve('snap2').toString())
+        def second = jbangWith(env, 'igem-dev', '--db-uri', uri, 'run', script, tmp.resolve('snap2').toString())
 
         then:
         c.exit == 0
@@ -86,11 +86,13 @@ class JBangLaunchSpec extends Specification {
         bad.toFile().text = "println 'before'\nfail 'stopping here'\n"
 
         when:
-        def r = jbangWith([XDG_CACHE_HOME: cache.toString()], 'igem', '--db-uri', "sqlite:${tmp.resolve('b.db')}", 'run', bad.toString())
+        def r = jbangWith([XDG_CACHE_HOME: cache.toString()], 'igem-dev', '--db-uri', "sqlite:${tmp.resolve('b.db')}", 'run', bad.toString())
 
         then:
         r.exit == 1
         r.out.readLines() == ['before']
-        r.err.readLines().findAll { !it.startsWith('[jbang]') } == ['error: bad.groovy:2: step fail failed: stopping here']
+        r.err.readLines().findAll { !it.startsWith('[jbang]') } == [
+                'igem run: resolving org.apache.groovy:groovy:5.0.7 through JBang (first igem run only; may download ~8 MB)',
+                'error: bad.groovy:2: step fail failed: stopping here']
     }
 }

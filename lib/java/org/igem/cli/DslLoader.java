@@ -31,11 +31,13 @@ import org.igem.snapshot.Hashing;
 /**
  * Finds the Groovy DSL that {@code igem run} needs.
  *
- * <p>{@code igem.jar} (Maven) carries the DSL and Groovy. The JBang launcher leaves both out: Groovy is 8 MB of a
- * cold {@code jbang igem@…} download that only {@code igem run} uses. There, the first {@code igem run} asks JBang
- * ({@code $JBANG_LAUNCH_CMD}, set by every JBang launcher) to resolve the coordinates in {@code igem/run-deps.txt},
- * compiles the DSL sources the launcher ships as resources, and keeps the classes in the user's cache, keyed by
- * a hash of the sources and the class path, so later runs only load them.
+ * <p>{@code igem.jar} (Maven) carries the DSL and Groovy. Through JBang, Groovy is left out: it is 8 MB of a cold
+ * {@code jbang igem@…} download that only {@code igem run} uses (an optional dependency of the released artifact,
+ * absent from igem.java's //DEPS). There, the first {@code igem run} asks JBang ({@code $JBANG_LAUNCH_CMD}, set by
+ * every JBang launcher) to resolve the coordinates in {@code igem/run-deps.txt} (saying so in one line on stderr)
+ * and keeps the jar list in the user's cache. The released jar has the DSL classes compiled in: they are loaded
+ * beside Groovy by a child-first loader. igem.java ships the DSL sources instead: they are compiled once into the
+ * user's cache, keyed by a hash of the sources and the class path, so later runs only load them.
  */
 final class DslLoader {
     static final String RUNNER = "org.igem.dsl.GroovyOpsRunner";
@@ -77,7 +79,10 @@ final class DslLoader {
                     + "run it through JBang (jbang igem@<catalog> run ...) or with igem.jar");
         }
         Path self = codeSource();
-        List<String> groovy = resolve(jbang, runDeps(own));
+        List<String> groovy = resolved(ctx, jbang, runDeps(own));
+        if (present(own, RUNNER)) {
+            return new DslFirst(urls(self, groovy), own);
+        }
         List<Source> sources = sources(self);
         String classPath = self + java.io.File.pathSeparator + String.join(java.io.File.pathSeparator, groovy);
         Path dir = cacheRoot(ctx).resolve(key(sources, classPath));
@@ -94,6 +99,83 @@ final class DslLoader {
             throw new IgemException("cannot load the ops-script DSL: " + e.getMessage(), e);
         }
         return new URLClassLoader(urls.toArray(new URL[0]), own);
+    }
+
+    private static URL[] urls(Path first, List<String> jars) {
+        List<URL> urls = new ArrayList<>();
+        try {
+            urls.add(first.toUri().toURL());
+            for (String jar : jars) {
+                urls.add(Path.of(jar).toUri().toURL());
+            }
+        } catch (MalformedURLException e) {
+            throw new IgemException("cannot load the ops-script DSL: " + e.getMessage(), e);
+        }
+        return urls.toArray(new URL[0]);
+    }
+
+    /**
+     * Loads the DSL's own classes (org.igem.dsl) from the igem jar itself, everything else from the parent first:
+     * the DSL classes must link against the Groovy jars this loader adds, the core classes must stay the CLI's.
+     */
+    static final class DslFirst extends URLClassLoader {
+        private static final String DSL = "org.igem.dsl.";
+
+        DslFirst(URL[] urls, ClassLoader parent) {
+            super(urls, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(DSL)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    c = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
+    }
+
+    /**
+     * The jars of {@code coordinates}: from the user's cache when an earlier run resolved them with the same
+     * launcher and every jar is still there, otherwise from JBang (one line on stderr says what is fetched).
+     */
+    private static List<String> resolved(CliContext ctx, String jbang, List<String> coordinates) {
+        MessageDigest md = Hashing.sha256();
+        md.update((jbang + "\n" + String.join("\n", coordinates)).getBytes(StandardCharsets.UTF_8));
+        // beside the compiled DSL entries (igem/dsl/<hash>/), not among them
+        Path file = cacheRoot(ctx).resolveSibling("run-deps")
+                .resolve(HexFormat.of().formatHex(md.digest()).substring(0, 20) + ".txt");
+        try {
+            if (Files.isRegularFile(file)) {
+                List<String> jars = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+                if (!jars.isEmpty() && jars.stream().allMatch(j -> Files.isRegularFile(Path.of(j)))) {
+                    return jars;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable cache entry: resolve again
+        }
+        ctx.err().println("igem run: resolving " + String.join(", ", coordinates)
+                + " through JBang (first igem run only; may download ~8 MB)");
+        ctx.err().flush();
+        List<String> jars = resolve(jbang, coordinates);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            Files.write(tmp, jars);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // no cache: the next run asks JBang again
+        }
+        return jars;
     }
 
     static List<String> runDeps(ClassLoader cl) {

@@ -22,7 +22,8 @@ public final class IgemCli implements Callable<Integer> {
     static final int NOT_AT_HEAD = 3;
 
     /** The top-level commands in help order; registered by {@link #commandLine}. */
-    static final List<Class<?>> COMMANDS = List.of(DbCommand.class, NlpCommand.class, RunCommand.class, DevCommand.class);
+    static final List<Class<?>> COMMANDS = List.of(DbCommand.class, NlpCommand.class, RunCommand.class, DevCommand.class,
+            CompletionCommand.class);
 
     @Mixin
     CommonOptions common;
@@ -31,6 +32,11 @@ public final class IgemCli implements Callable<Integer> {
 
     public IgemCli(CliContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** For tools that instantiate the command class themselves (picocli.AutoComplete): the process's context. */
+    public IgemCli() {
+        this(CliContext.process());
     }
 
     @Override
