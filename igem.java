@@ -21,6 +21,8 @@
 //DEPS me.tongfei:progressbar:0.10.1
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS org.slf4j:slf4j-simple:2.0.17
+//DEPS com.ibm.icu:icu4j:77.1
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-csv:2.21.3
 //SOURCES lib/java/**/*.java
 //FILES db/=lib/resources/db/
 //FILES igem/=lib/resources/igem/

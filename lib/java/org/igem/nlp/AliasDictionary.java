@@ -27,6 +27,7 @@ import org.igem.IgemException;
  */
 public final class AliasDictionary {
     static final int NO_TYPE = 0xFFFF;
+    static final int PROFILE_INTS = 5;
     static final byte FLAG_PRIMARY = 1;
 
     final DictionaryStats stats;
@@ -39,10 +40,14 @@ public final class AliasDictionary {
     final ByteBuffer entryFlags;
     final LongBuffer nameEntityId;
     final IntBuffer nameValue;
-    final IntBuffer typeStrings; // 2 refs (name, domain) per type
+    /** Per profile (entity type id, type name, domain, alias type, xref source): the id, then 4 string refs. */
+    final IntBuffer typeStrings;
     final ByteBuffer strings;
+    final int[] typeIds;
     final String[] typeNames;
     final String[] typeDomains;
+    final String[] aliasTypes;
+    final String[] xrefSources;
 
     /** Sorted key characters: present after {@link #build}, dropped once the automaton is built. */
     char[] keyChars;
@@ -63,12 +68,19 @@ public final class AliasDictionary {
         this.nameValue = nameValue;
         this.typeStrings = typeStrings;
         this.strings = strings;
-        int types = typeStrings.limit() / 2;
+        int types = typeStrings.limit() / PROFILE_INTS;
+        this.typeIds = new int[types];
         this.typeNames = new String[types];
         this.typeDomains = new String[types];
+        this.aliasTypes = new String[types];
+        this.xrefSources = new String[types];
         for (int t = 0; t < types; t++) {
-            typeNames[t] = StringBlob.read(strings, typeStrings.get(2 * t));
-            typeDomains[t] = StringBlob.read(strings, typeStrings.get(2 * t + 1));
+            int b = PROFILE_INTS * t;
+            typeIds[t] = typeStrings.get(b);
+            typeNames[t] = StringBlob.read(strings, typeStrings.get(b + 1));
+            typeDomains[t] = StringBlob.read(strings, typeStrings.get(b + 2));
+            aliasTypes[t] = StringBlob.read(strings, typeStrings.get(b + 3));
+            xrefSources[t] = StringBlob.read(strings, typeStrings.get(b + 4));
         }
     }
 
@@ -138,7 +150,21 @@ public final class AliasDictionary {
         int t = entryType.get(e);
         return new Entry(entryAliasId.get(e), entityId, StringBlob.read(strings, entryValue.get(e)), norm,
                 (entryFlags.get(e) & FLAG_PRIMARY) != 0, primaryName(entityId),
-                t == NO_TYPE ? null : typeNames[t], t == NO_TYPE ? null : typeDomains[t]);
+                t == NO_TYPE ? null : typeNames[t], t == NO_TYPE ? null : typeDomains[t], t == NO_TYPE ? -1 : typeIds[t],
+                t == NO_TYPE ? null : aliasTypes[t], t == NO_TYPE ? null : xrefSources[t]);
+    }
+
+    long entityIdOf(int e) {
+        return entryEntityId.get(e);
+    }
+
+    long aliasIdOf(int e) {
+        return entryAliasId.get(e);
+    }
+
+    /** Profile (type + alias kind) index of entry {@code e}, {@link #NO_TYPE} for none. */
+    int profileOf(int e) {
+        return entryType.get(e);
     }
 
     int entryStart(int k) {
@@ -154,10 +180,13 @@ public final class AliasDictionary {
         private final DictionaryOptions opts;
         private final StringBlob blob = new StringBlob();
         private final HashMap<String, Integer> normIds = new HashMap<>(1 << 16);
-        private final Map<List<String>, Integer> types = new LinkedHashMap<>();
+        private final Map<List<Object>, Integer> types = new LinkedHashMap<>();
         private int lastType = -1;
+        private Integer lastTypeId;
         private String lastTypeName;
         private String lastDomain;
+        private String lastAliasType;
+        private String lastXref;
         private long rowsRead, inactive, nullNorm, filteredType, filteredShort, filteredStopword;
 
         private int entries;
@@ -187,6 +216,13 @@ public final class AliasDictionary {
             if (norm == null) {
                 nullNorm++;
                 return;
+            }
+            if (r.typeId() == null) {
+                filteredType++; // no entity type: the original inner-joins entity_types
+                return;
+            }
+            if (norm.isEmpty()) {
+                norm = AliasNormalizer.normalize(r.aliasValue() == null ? "" : r.aliasValue());
             }
             int valueRef = Integer.MIN_VALUE;
             if (r.isPrimary()) {
@@ -218,22 +254,28 @@ public final class AliasDictionary {
                 valueRef = blob.add(r.aliasValue());
             }
             int type = NO_TYPE;
-            if (lastType >= 0 && Objects.equals(lastTypeName, r.entityTypeName()) && Objects.equals(lastDomain, r.domain())) {
+            if (lastType >= 0 && Objects.equals(lastTypeId, r.typeId()) && Objects.equals(lastTypeName, r.entityTypeName())
+                    && Objects.equals(lastDomain, r.domain()) && Objects.equals(lastAliasType, r.aliasType())
+                    && Objects.equals(lastXref, r.xrefSource())) {
                 type = lastType;
-            } else if (r.entityTypeName() != null || r.domain() != null) {
-                List<String> key = Arrays.asList(r.entityTypeName(), r.domain());
+            } else {
+                List<Object> key = Arrays.asList(r.typeId(), r.entityTypeName(), r.domain(), r.aliasType(), r.xrefSource());
                 Integer t = types.get(key);
                 if (t == null) {
                     if (types.size() == NO_TYPE) {
-                        throw new IgemException("more than " + NO_TYPE + " entity types in the NLP dictionary");
+                        throw new IgemException("more than " + NO_TYPE + " (entity type, alias type, xref source) "
+                                + "combinations in the NLP dictionary");
                     }
                     t = types.size();
                     types.put(key, t);
                 }
                 type = t;
                 lastType = t;
+                lastTypeId = r.typeId();
                 lastTypeName = r.entityTypeName();
                 lastDomain = r.domain();
+                lastAliasType = r.aliasType();
+                lastXref = r.xrefSource();
             }
             int fresh = normIds.size();
             Integer known = normIds.putIfAbsent(norm, fresh);
@@ -371,11 +413,14 @@ public final class AliasDictionary {
             }
 
             // 4. type / domain strings
-            int[] typeRefs = new int[types.size() * 2];
+            int[] typeRefs = new int[types.size() * PROFILE_INTS];
             int t = 0;
-            for (List<String> key : types.keySet()) {
-                typeRefs[t++] = blob.add(key.get(0));
-                typeRefs[t++] = blob.add(key.get(1));
+            for (List<Object> key : types.keySet()) {
+                typeRefs[t++] = (Integer) key.get(0);
+                typeRefs[t++] = blob.add((String) key.get(1));
+                typeRefs[t++] = blob.add((String) key.get(2));
+                typeRefs[t++] = blob.add((String) key.get(3));
+                typeRefs[t++] = blob.add((String) key.get(4));
             }
 
             DictionaryStats stats = new DictionaryStats(rowsRead, inactive, nullNorm, filteredType, filteredShort,

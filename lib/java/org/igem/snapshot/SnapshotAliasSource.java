@@ -25,6 +25,8 @@ public final class SnapshotAliasSource implements Iterator<AliasRow>, AutoClosea
     private final int norm;
     private final int primary;
     private final int active;
+    private final int aliasType;
+    private final int xrefSource;
 
     private SnapshotAliasSource(Manifest manifest) {
         try (ParquetTableReader t = ParquetTableReader.open(file(manifest, "entity_types"))) {
@@ -45,6 +47,8 @@ public final class SnapshotAliasSource implements Iterator<AliasRow>, AutoClosea
         norm = index(cols, "alias_norm", "entity_aliases");
         primary = index(cols, "is_primary", "entity_aliases");
         active = index(cols, "is_active", "entity_aliases");
+        aliasType = index(cols, "alias_type", "entity_aliases");
+        xrefSource = index(cols, "xref_source", "entity_aliases");
         rows = aliases.rows();
     }
 
@@ -82,9 +86,11 @@ public final class SnapshotAliasSource implements Iterator<AliasRow>, AutoClosea
         }
         Object[] r = rows.next();
         String[] type = r[typeId] == null ? null : types.get(((Number) r[typeId]).longValue());
+        // a NULL or dangling type_id gives typeId null: not loaded (the original inner-joins entity_types)
         return new AliasRow(((Number) r[id]).longValue(), ((Number) r[entityId]).longValue(), (String) r[value],
                 (String) r[norm], Boolean.TRUE.equals(r[primary]), Boolean.TRUE.equals(r[active]),
-                type == null ? null : type[0], type == null ? null : type[1]);
+                type == null ? null : ((Number) r[typeId]).intValue(), type == null ? null : type[0],
+                type == null ? null : type[1], (String) r[aliasType], (String) r[xrefSource]);
     }
 
     @Override
