@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code igem nlp search|lookup}: find IGEM entities in text with the alias automaton. */
+/** {@code igem nlp search|lookup|annotate}: find IGEM entities in text with the alias automaton. */
 @Command(name = "nlp", mixinStandardHelpOptions = true,
         description = "Find entities in text with the alias automaton of a snapshot (its nlp/ cache) or a SQL database.",
-        subcommands = {NlpCommand.Search.class, NlpCommand.Lookup.class})
+        subcommands = {NlpCommand.Search.class, NlpCommand.Lookup.class, AnnotateCommand.class})
 public final class NlpCommand implements Callable<Integer> {
     @ParentCommand
     IgemCli root;

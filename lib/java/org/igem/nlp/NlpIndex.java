@@ -161,6 +161,21 @@ public final class NlpIndex {
         return i >= s.length() || !UnicodeProps.isAlnum(s.codePointAt(i));
     }
 
+    /**
+     * The matches of every record, in record order, lazily (JShell, ops scripts): each match
+     * carries its record's id and field. For files and every core, see {@link Annotations#run}.
+     */
+    public java.util.stream.Stream<ResolvedMatch> annotate(Iterable<TextRecord> records, ResolveOptions options) {
+        Objects.requireNonNull(records, "records");
+        return annotate(java.util.stream.StreamSupport.stream(records.spliterator(), false), options);
+    }
+
+    /** {@link #annotate(Iterable, ResolveOptions)} over a stream of records (sequential, in order). */
+    public java.util.stream.Stream<ResolvedMatch> annotate(java.util.stream.Stream<TextRecord> records, ResolveOptions options) {
+        Objects.requireNonNull(records, "records");
+        return records.sequential().flatMap(r -> resolve(r.text(), options, r.id(), r.field()).stream());
+    }
+
     /** {@link #resolve(String, ResolveOptions, String, String)} of a text that belongs to no record. */
     public List<ResolvedMatch> resolve(String text, ResolveOptions options) {
         return resolve(text, options, null, null);
