@@ -40,9 +40,10 @@ public final class NlpIndex {
     public static NlpIndex build(Iterator<AliasRow> rows, DictionaryOptions options) {
         long t0 = System.nanoTime();
         AliasDictionary d = AliasDictionary.build(rows, options);
-        AhoCorasick ac = AhoCorasick.build(d.keyChars, d.keyOffsets, d.keyCount);
+        AhoCorasick ac = AhoCorasick.build(d.keyChars, d.keyOffsets, d.keyLengths, d.keyCount);
         d.keyChars = null;
         d.keyOffsets = null;
+        d.keyLengths = null;
         return new NlpIndex(d, ac, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -52,9 +53,10 @@ public final class NlpIndex {
             throw new IllegalStateException("the dictionary's keys were already consumed by an index");
         }
         long t0 = System.nanoTime();
-        AhoCorasick ac = AhoCorasick.build(d.keyChars, d.keyOffsets, d.keyCount);
+        AhoCorasick ac = AhoCorasick.build(d.keyChars, d.keyOffsets, d.keyLengths, d.keyCount);
         d.keyChars = null;
         d.keyOffsets = null;
+        d.keyLengths = null;
         return new NlpIndex(d, ac, (System.nanoTime() - t0) / 1e9);
     }
 
