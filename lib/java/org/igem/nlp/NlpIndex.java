@@ -198,7 +198,10 @@ public final class NlpIndex {
         if (spans.size == 0) {
             return List.of();
         }
-        boolean surrogates = s.codePoints().count() != s.length();
+        boolean surrogates = false;
+        for (int i = 0; i < s.length() && !surrogates; i++) {
+            surrogates = Character.isSurrogate(s.charAt(i));
+        }
         AliasDictionary d = dictionary;
         boolean filtered = !o.entityTypes().isEmpty() || !o.domains().isEmpty();
         List<ResolvedMatch> out = new ArrayList<>();
