@@ -24,6 +24,8 @@
 //DEPS org.slf4j:slf4j-simple:2.0.17
 //DEPS com.kohlschutter.junixsocket:junixsocket-common:2.10.1
 //DEPS com.kohlschutter.junixsocket:junixsocket-native-common:2.10.1
+//DEPS com.ibm.icu:icu4j:77.1
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-csv:2.21.3
 //SOURCES lib/java/**/*.java
 //FILES db/=lib/resources/db/
 //FILES igem/=lib/resources/igem/

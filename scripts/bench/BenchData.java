@@ -37,6 +37,49 @@ final class BenchData {
         return rows;
     }
 
+    /**
+     * The same {@code n} rows as {@link #rows}, generated lazily (with alias types, xref sources and
+     * type ids), as a database cursor delivers them: the build is measured without the whole input
+     * in the heap.
+     */
+    static java.util.Iterator<AliasRow> stream(long n) {
+        return new java.util.Iterator<>() {
+            long id = 1;
+            long e;
+            java.util.Iterator<SyntheticVocabulary.Alias> cur = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                return id <= n;
+            }
+
+            @Override
+            public AliasRow next() {
+                while (!cur.hasNext()) {
+                    cur = SyntheticVocabulary.aliasesOf(e++, SEED).iterator();
+                }
+                SyntheticVocabulary.Alias a = cur.next();
+                int k = (int) (a.entityId() % TYPE_NAMES.length);
+                return new AliasRow(id++, a.entityId(), a.value(), a.norm(), a.primary(), true, a.typeId(), TYPE_NAMES[k],
+                        DOMAINS[k], a.type(), a.xref());
+            }
+        };
+    }
+
+    /** Peak resident set size of this JVM so far (VmHWM), in bytes; -1 where /proc is missing. */
+    static long peakRss() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+
     /** Entities behind the first {@code n} aliases (about n / 4). */
     static long entitiesFor(int n) {
         long e = 0;

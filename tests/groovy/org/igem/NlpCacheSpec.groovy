@@ -126,7 +126,7 @@ class NlpCacheSpec extends Specification {
         given:
         def dir = cache()
         def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
-        meta.version = 2
+        meta.version = 1 // the format before the resolver fields
         Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
 
         when:
@@ -134,8 +134,8 @@ class NlpCacheSpec extends Specification {
 
         then:
         def e = thrown(IgemException)
-        e.message.contains('format version 2')
-        e.message.contains('reads version 1')
+        e.message.contains('format version 1')
+        e.message.contains("reads version ${NlpCache.FORMAT_VERSION}")
     }
 
     def "a file header of another version is rejected even with a matching sha256"() {
@@ -213,15 +213,17 @@ class NlpCacheSpec extends Specification {
         NlpCache.load(tmp.resolve('built')).search(text) == fresh.search(text)
     }
 
-    def "SqlAliasSource streams entity_aliases joined to entity_types"() {
+    def "SqlAliasSource streams entity_aliases inner-joined to entity_types (no type or a dangling one: not loaded)"() {
         given:
         def db = tmp.resolve('aliases.db')
         def sql = Sql.newInstance("jdbc:sqlite:${db}")
         sql.execute('CREATE TABLE entity_types (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL, domain VARCHAR(9) NOT NULL)')
         sql.execute('''CREATE TABLE entity_aliases (id INTEGER PRIMARY KEY, entity_id BIGINT NOT NULL, type_id INTEGER,
-                       alias_value VARCHAR(1000) NOT NULL, alias_norm VARCHAR(1000), is_primary BOOLEAN, is_active BOOLEAN)''')
+                       alias_value VARCHAR(1000) NOT NULL, alias_norm VARCHAR(1000), is_primary BOOLEAN, is_active BOOLEAN,
+                       alias_type VARCHAR(16) NOT NULL DEFAULT 'synonym', xref_source VARCHAR(32))''')
         sql.execute("INSERT INTO entity_types VALUES (2, 'Genes', 'Genomics'), (9, 'Chemicals', 'Exposome')")
-        sql.execute('''INSERT INTO entity_aliases VALUES
+        sql.execute('''INSERT INTO entity_aliases (id, entity_id, type_id, alias_value, alias_norm, is_primary, is_active) VALUES
+                       (8, 16, 99, 'dangling type', 'dangling type', 1, 1),
                        (1, 10, 2, 'IL-6', 'il 6', 1, 1),
                        (2, 10, 2, 'Interleukin-6', 'interleukin 6', 0, 1),
                        (3, 11, 9, 'Zn', 'zn', 1, 1),
@@ -241,17 +243,21 @@ class NlpCacheSpec extends Specification {
         }
 
         then:
-        index.stats().rowsRead() == 7
+        index.stats().rowsRead() == 6 // the NULL and the dangling type_id are not joined
         index.stats().inactive() == 2
         index.stats().nullNorm() == 1
         index.stats().filteredShort() == 1
-        index.aliasCount() == 3
+        index.aliasCount() == 2
         index.nameCacheCount() == 2
         index.lookup('IL-6')[0].entityType() == 'Genes'
         index.lookup('IL-6')[0].domain() == 'Genomics'
+        index.lookup('IL-6')[0].entityTypeId() == 2
+        index.lookup('IL-6')[0].aliasType() == 'synonym'
+        index.lookup('IL-6')[0].xrefSource() == null
         index.lookup('IL-6')[0].primary()
-        index.lookup('no type')[0].entityType() == null
-        !index.lookup('no type')[0].primary()
+        index.lookup('no type').isEmpty()
+        index.lookup('dangling type').isEmpty()
+        index.primaryName(16) == null
         index.primaryName(11) == 'Zn'
         c.autoCommit
 

@@ -100,7 +100,7 @@ class NlpCliSpec extends Specification {
         Files.readString(snap.resolve('manifest.json')) != before   // new built_at
     }
 
-    def "search prints every hit with span, alias, entity, primary name, type and domain; --json has the documented fields"() {
+    def "search prints every resolved match with span, entity, type, best alias, confidence and status; --json has the documented fields"() {
         given:
         Path snap = snapshot()
         assert CliRun.run('db', 'snapshot-nlp', snap.toString()).exit == 0
@@ -116,7 +116,11 @@ class NlpCliSpec extends Specification {
         plain.out.contains("\"${gene.value()}\"")
         plain.out.contains('entity=1 ')
         json.size() >= 1
-        json[0].keySet() == ['start', 'end', 'text', 'alias', 'entity_id', 'primary_name', 'entity_type', 'domain'] as Set
+        json[0].keySet() == ['source_record_id', 'source_field', 'matched_text', 'start', 'end', 'text', 'norm_start',
+                             'norm_end', 'context', 'entity_id', 'primary_name', 'entity_type_id', 'entity_type', 'domain',
+                             'alias_id', 'alias_value', 'alias_type', 'xref_source', 'match_method', 'confidence',
+                             'review_status'] as Set
+        json.every { it.match_method == 'exact_aho' && it.context == text }
         def hit = json.find { it.entity_id == 1 }
         text.substring(hit.start as int, hit.end as int) == gene.value()
         hit.text == gene.value()

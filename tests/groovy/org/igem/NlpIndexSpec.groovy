@@ -94,7 +94,7 @@ class NlpIndexSpec extends Specification {
         'pIL-6'                         || []
         'IL-6a'                         || []
         'IL-6.'                         || ['IL-6']
-        'Lead(II)acetate'               || ['Lead(II)']
+        'Lead(II)acetate'               || []   // the neighbour of ')' is alphanumeric: no span
         'xLead(II)'                     || []
         'BRCA1BRCA1'                    || []
         'BRCA1,BRCA1'                   || ['BRCA1', 'BRCA1']

@@ -336,6 +336,63 @@ public class IgemSteps implements AutoCloseable {
         return step("lookup", () -> ownIndex().lookup(alias));
     }
 
+    /**
+     * {@code igem nlp annotate} as a step: {@code annotate(input: 'corpus.jsonl', output: 'matches.jsonl',
+     * idField: 'pmid', mode: 'smart', threads: 4)}; options are the CLI's, camel-cased ({@code snapshot}:
+     * use that snapshot's cache instead of this step's database). Returns the run's totals.
+     */
+    public org.igem.nlp.Annotator.Result annotate(Map<String, ?> opts) {
+        Opts o = Opts.of("annotate", opts, "input", "snapshot", "format", "textField", "idField", "output",
+                "outputFormat", "mode", "threshold", "types", "domains", "threads", "onError", "overwrite", "quiet");
+        if (o.str("input") == null) {
+            throw fail("annotate", IgemException.usage("annotate needs input: '<corpus file>'"));
+        }
+        return step("annotate", () -> {
+            double threshold;
+            try {
+                threshold = o.has("threshold") ? Double.parseDouble(o.str("threshold")) : org.igem.nlp.ResolveOptions.DEFAULT_THRESHOLD;
+            } catch (NumberFormatException e) {
+                throw IgemException.usage("annotate(): threshold must be a number, got '" + o.str("threshold") + "'");
+            }
+            var resolve = new org.igem.nlp.ResolveOptions(org.igem.nlp.ResolveOptions.Mode.parse(o.has("mode") ? o.str("mode") : "best_match"),
+                    threshold, Set.copyOf(o.list("types")), Set.copyOf(o.list("domains")));
+            Path in = ctx.cwd().resolve(o.str("input"));
+            Path out = o.has("output") ? ctx.cwd().resolve(o.str("output")) : null;
+            var request = new org.igem.nlp.AnnotateRequest(in, o.has("format") ? org.igem.nlp.Corpus.Format.parse(o.str("format")) : null,
+                    o.has("textField") ? o.str("textField") : "text", o.str("idField"), out,
+                    o.has("outputFormat") ? org.igem.nlp.AnnotateRequest.OutputFormat.parse(o.str("outputFormat")) : null,
+                    resolve, o.has("threads") ? o.integer("threads") : 0,
+                    o.has("onError") ? org.igem.nlp.Annotator.OnError.parse(o.str("onError")) : null, o.bool("overwrite"));
+            if (ctx.plan()) {
+                return plan("annotate", "would annotate " + in + " into " + (out == null ? "stdout" : out));
+            }
+            NlpIndex ix = o.has("snapshot") ? index(o.get("snapshot")) : ownIndex();
+            var r = org.igem.nlp.Annotations.run(ix, request, System.in, new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    ctx.out().write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void flush() {
+                    ctx.out().flush();
+                }
+            }, (n, bytes, bad) -> bad.forEach(x -> ctx.err().println("warning: skipped bad record at " + x)));
+            if (!quiet(o)) {
+                ctx.out().printf(java.util.Locale.ROOT, "Annotated %d records: %d matches%s in %.2f s%s%n", r.records(), r.matches(),
+                        r.badRecords() > 0 ? ", " + r.badRecords() + " bad records skipped" : "", r.seconds(),
+                        out == null ? "" : " -> " + out);
+                ctx.out().flush();
+            }
+            return r;
+        });
+    }
+
     private NlpIndex index(Object snapshot) {
         Path dir = snapshotDir(snapshot);
         return indexes.computeIfAbsent(dir, d -> SnapshotNlp.open(d, w -> ctx.err().println("warning: " + w)));
@@ -467,6 +524,10 @@ public class IgemSteps implements AutoCloseable {
 
         boolean has(String k) {
             return map.containsKey(k) && map.get(k) != null;
+        }
+
+        Object get(String k) {
+            return map.get(k);
         }
 
         String str(String k) {

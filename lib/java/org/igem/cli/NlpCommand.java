@@ -1,6 +1,7 @@
 package org.igem.cli;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,8 @@ import org.igem.Igem;
 import org.igem.IgemDb;
 import org.igem.IgemException;
 import org.igem.nlp.Entry;
-import org.igem.nlp.Hit;
+import org.igem.nlp.ResolveOptions;
+import org.igem.nlp.ResolvedMatch;
 import org.igem.nlp.NlpIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,10 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code igem nlp search|lookup}: find IGEM entities in text with the alias automaton. */
+/** {@code igem nlp search|lookup|annotate}: find IGEM entities in text with the alias automaton. */
 @Command(name = "nlp", mixinStandardHelpOptions = true,
         description = "Find entities in text with the alias automaton of a snapshot (its nlp/ cache) or a SQL database.",
-        subcommands = {NlpCommand.Search.class, NlpCommand.Lookup.class})
+        subcommands = {NlpCommand.Search.class, NlpCommand.Lookup.class, AnnotateCommand.class})
 public final class NlpCommand implements Callable<Integer> {
     @ParentCommand
     IgemCli root;
@@ -54,19 +56,47 @@ public final class NlpCommand implements Callable<Integer> {
         }
     }
 
+    /** The resolver's options, shared by search and annotate (named like the original's). */
+    static final class ResolveMixin {
+        @Option(names = "--mode", paramLabel = "<mode>", defaultValue = "best_match",
+                description = "best_match (one entity per span), all_candidates, or smart (top-1 when it reaches the threshold, else all). Default: ${DEFAULT-VALUE}.")
+        String mode;
+
+        @Option(names = "--threshold", paramLabel = "<t>", defaultValue = "0.9",
+                description = "Confidence at or above which a match is 'auto' (else 'pending'); smart mode's cut. Default: ${DEFAULT-VALUE}.")
+        double threshold;
+
+        @Option(names = "--types", split = ",", paramLabel = "<name>",
+                description = "Only these entity types (entity_types.name, e.g. Genes,Diseases).")
+        List<String> types;
+
+        @Option(names = "--domains", split = ",", paramLabel = "<domain>",
+                description = "Only these domains (Genomics, Exposome, Knowledge).")
+        List<String> domains;
+
+        ResolveOptions options() {
+            return new ResolveOptions(ResolveOptions.Mode.parse(mode), threshold,
+                    types == null ? Set.of() : Set.copyOf(types), domains == null ? Set.of() : Set.copyOf(domains));
+        }
+    }
+
     @Command(name = "search", mixinStandardHelpOptions = true,
-            description = "Print every whole-word alias hit in the text (longest first where hits overlap).")
+            description = "Resolve the entities in the text as the original resolver does (exact Aho-Corasick, whole words).")
     static final class Search extends NlpSubcommand {
         @Parameters(index = "0", paramLabel = "<text>", description = "The text to scan.")
         String text;
 
+        @Mixin
+        ResolveMixin resolve;
+
         @Override
         public Integer call() throws Exception {
-            List<Hit> hits = withIndex(ix -> ix.search(text));
+            ResolveOptions options = resolve.options(); // bad options fail before the index is opened
+            List<ResolvedMatch> matches = withIndex(ix -> ix.resolve(text, options));
             if (json) {
-                printJson(hits.stream().map(Hit::toJson).toList());
+                printJson(matches.stream().map(ResolvedMatch::toJson).toList());
             } else {
-                Reports.hits(hits, parent.root.ctx.out());
+                Reports.matches(matches, parent.root.ctx.out());
             }
             return 0;
         }
@@ -97,6 +127,9 @@ public final class NlpCommand implements Callable<Integer> {
             m.put("entity_type", e.entityType());
             m.put("domain", e.domain());
             m.put("is_primary", e.primary());
+            m.put("entity_type_id", e.entityTypeId());
+            m.put("alias_type", e.aliasType());
+            m.put("xref_source", e.xrefSource());
             return m;
         }
     }

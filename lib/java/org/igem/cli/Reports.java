@@ -194,6 +194,21 @@ public final class Reports {
         out.flush();
     }
 
+    /** The resolved matches of {@code nlp search}: span, matched norm, entity, type, best alias, confidence, status. */
+    public static void matches(List<org.igem.nlp.ResolvedMatch> matches, PrintWriter out) {
+        if (matches.isEmpty()) {
+            out.println("(no matches)");
+        }
+        for (org.igem.nlp.ResolvedMatch m : matches) {
+            out.printf(java.util.Locale.ROOT, "[%d,%d) %-20s norm=%s entity=%d (%s) type=%s domain=%s alias=%s (%s%s) confidence=%.3f %s%n",
+                    m.start(), m.end(), quoted(m.text()), quoted(m.matchedText()), m.entityId(),
+                    m.primaryName() == null ? "-" : m.primaryName(), m.entityType() == null ? "-" : m.entityType(),
+                    m.domain() == null ? "-" : m.domain(), quoted(m.aliasValue()), m.aliasType() == null ? "-" : m.aliasType(),
+                    m.xrefSource() == null ? "" : ", " + m.xrefSource(), m.confidence(), m.reviewStatus());
+        }
+        out.flush();
+    }
+
     public static void entries(List<org.igem.nlp.Entry> entries, PrintWriter out) {
         if (entries.isEmpty()) {
             out.println("(no entries)");

@@ -53,17 +53,30 @@ final class AhoCorasick {
         }
     }
 
-    /** Builds the automaton of {@code keyCount} sorted unique non-empty keys stored in {@code chars}. */
+    /** Builds the automaton of {@code keyCount} sorted unique non-empty keys stored contiguously in {@code chars}. */
     static AhoCorasick build(char[] chars, int[] offsets, int keyCount) {
+        int[] len = new int[keyCount];
+        for (int k = 0; k < keyCount; k++) {
+            len[k] = offsets[k + 1] - offsets[k];
+        }
+        return build(chars, offsets, len, keyCount);
+    }
+
+    /**
+     * Builds the automaton of {@code keyCount} sorted unique non-empty keys: key {@code k} is
+     * {@code chars[start[k] .. start[k] + length[k])} (the pool need not be in key order, so the
+     * dictionary's interned norms are used in place, without a sorted copy). {@code length}
+     * becomes the automaton's key-length table.
+     */
+    static AhoCorasick build(char[] chars, int[] offsets, int[] length, int keyCount) {
         int[] lcp = new int[keyCount];
         long total = 1;
-        int[] keyLength = new int[keyCount];
+        int[] keyLength = length;
         for (int k = 0; k < keyCount; k++) {
-            int len = offsets[k + 1] - offsets[k];
+            int len = keyLength[k];
             if (len == 0) {
                 throw new IllegalArgumentException("empty key");
             }
-            keyLength[k] = len;
             int l = 0;
             if (k > 0) {
                 int a = offsets[k - 1];

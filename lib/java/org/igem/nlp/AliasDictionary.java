@@ -5,7 +5,6 @@ import java.nio.CharBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.igem.IgemException;
  */
 public final class AliasDictionary {
     static final int NO_TYPE = 0xFFFF;
+    static final int PROFILE_INTS = 5;
     static final byte FLAG_PRIMARY = 1;
 
     final DictionaryStats stats;
@@ -39,14 +39,23 @@ public final class AliasDictionary {
     final ByteBuffer entryFlags;
     final LongBuffer nameEntityId;
     final IntBuffer nameValue;
-    final IntBuffer typeStrings; // 2 refs (name, domain) per type
+    /** Per profile (entity type id, type name, domain, alias type, xref source): the id, then 4 string refs. */
+    final IntBuffer typeStrings;
     final ByteBuffer strings;
+    final int[] typeIds;
     final String[] typeNames;
     final String[] typeDomains;
+    final String[] aliasTypes;
+    final String[] xrefSources;
 
-    /** Sorted key characters: present after {@link #build}, dropped once the automaton is built. */
+    /**
+     * The keys for the automaton, present after {@link #build} and dropped once it is built: key
+     * {@code k} (in String order) is {@code keyChars[keyOffsets[k] .. + keyLengths[k])}; the pool
+     * holds the interned norms in first-seen order (no sorted copy).
+     */
     char[] keyChars;
     int[] keyOffsets;
+    int[] keyLengths;
 
     AliasDictionary(DictionaryStats stats, int keyCount, IntBuffer keyEntryStart, LongBuffer entryAliasId,
                     LongBuffer entryEntityId, IntBuffer entryValue, CharBuffer entryType, ByteBuffer entryFlags,
@@ -63,12 +72,19 @@ public final class AliasDictionary {
         this.nameValue = nameValue;
         this.typeStrings = typeStrings;
         this.strings = strings;
-        int types = typeStrings.limit() / 2;
+        int types = typeStrings.limit() / PROFILE_INTS;
+        this.typeIds = new int[types];
         this.typeNames = new String[types];
         this.typeDomains = new String[types];
+        this.aliasTypes = new String[types];
+        this.xrefSources = new String[types];
         for (int t = 0; t < types; t++) {
-            typeNames[t] = StringBlob.read(strings, typeStrings.get(2 * t));
-            typeDomains[t] = StringBlob.read(strings, typeStrings.get(2 * t + 1));
+            int b = PROFILE_INTS * t;
+            typeIds[t] = typeStrings.get(b);
+            typeNames[t] = StringBlob.read(strings, typeStrings.get(b + 1));
+            typeDomains[t] = StringBlob.read(strings, typeStrings.get(b + 2));
+            aliasTypes[t] = StringBlob.read(strings, typeStrings.get(b + 3));
+            xrefSources[t] = StringBlob.read(strings, typeStrings.get(b + 4));
         }
     }
 
@@ -138,7 +154,21 @@ public final class AliasDictionary {
         int t = entryType.get(e);
         return new Entry(entryAliasId.get(e), entityId, StringBlob.read(strings, entryValue.get(e)), norm,
                 (entryFlags.get(e) & FLAG_PRIMARY) != 0, primaryName(entityId),
-                t == NO_TYPE ? null : typeNames[t], t == NO_TYPE ? null : typeDomains[t]);
+                t == NO_TYPE ? null : typeNames[t], t == NO_TYPE ? null : typeDomains[t], t == NO_TYPE ? -1 : typeIds[t],
+                t == NO_TYPE ? null : aliasTypes[t], t == NO_TYPE ? null : xrefSources[t]);
+    }
+
+    long entityIdOf(int e) {
+        return entryEntityId.get(e);
+    }
+
+    long aliasIdOf(int e) {
+        return entryAliasId.get(e);
+    }
+
+    /** Profile (type + alias kind) index of entry {@code e}, {@link #NO_TYPE} for none. */
+    int profileOf(int e) {
+        return entryType.get(e);
     }
 
     int entryStart(int k) {
@@ -153,11 +183,21 @@ public final class AliasDictionary {
     private static final class Builder {
         private final DictionaryOptions opts;
         private final StringBlob blob = new StringBlob();
-        private final HashMap<String, Integer> normIds = new HashMap<>(1 << 16);
-        private final Map<List<String>, Integer> types = new LinkedHashMap<>();
+        // Interned norms: chars in one pool, an open-addressing table of ids (no String/Integer/Node per norm:
+        // the HashMap<String, Integer> this replaces was the build's biggest heap consumer).
+        private char[] pool = new char[1 << 16];
+        private int poolSize;
+        private int norms;
+        private int[] normStart = new int[1024];
+        private int[] normHash = new int[1024];
+        private int[] table = new int[1 << 12]; // id + 1, 0 = empty
+        private final Map<List<Object>, Integer> types = new LinkedHashMap<>();
         private int lastType = -1;
+        private Integer lastTypeId;
         private String lastTypeName;
         private String lastDomain;
+        private String lastAliasType;
+        private String lastXref;
         private long rowsRead, inactive, nullNorm, filteredType, filteredShort, filteredStopword;
 
         private int entries;
@@ -187,6 +227,13 @@ public final class AliasDictionary {
             if (norm == null) {
                 nullNorm++;
                 return;
+            }
+            if (r.typeId() == null) {
+                filteredType++; // no entity type: the original inner-joins entity_types
+                return;
+            }
+            if (norm.isEmpty()) {
+                norm = AliasNormalizer.normalize(r.aliasValue() == null ? "" : r.aliasValue());
             }
             int valueRef = Integer.MIN_VALUE;
             if (r.isPrimary()) {
@@ -218,31 +265,35 @@ public final class AliasDictionary {
                 valueRef = blob.add(r.aliasValue());
             }
             int type = NO_TYPE;
-            if (lastType >= 0 && Objects.equals(lastTypeName, r.entityTypeName()) && Objects.equals(lastDomain, r.domain())) {
+            if (lastType >= 0 && Objects.equals(lastTypeId, r.typeId()) && Objects.equals(lastTypeName, r.entityTypeName())
+                    && Objects.equals(lastDomain, r.domain()) && Objects.equals(lastAliasType, r.aliasType())
+                    && Objects.equals(lastXref, r.xrefSource())) {
                 type = lastType;
-            } else if (r.entityTypeName() != null || r.domain() != null) {
-                List<String> key = Arrays.asList(r.entityTypeName(), r.domain());
+            } else {
+                List<Object> key = Arrays.asList(r.typeId(), r.entityTypeName(), r.domain(), r.aliasType(), r.xrefSource());
                 Integer t = types.get(key);
                 if (t == null) {
                     if (types.size() == NO_TYPE) {
-                        throw new IgemException("more than " + NO_TYPE + " entity types in the NLP dictionary");
+                        throw new IgemException("more than " + NO_TYPE + " (entity type, alias type, xref source) "
+                                + "combinations in the NLP dictionary");
                     }
                     t = types.size();
                     types.put(key, t);
                 }
                 type = t;
                 lastType = t;
+                lastTypeId = r.typeId();
                 lastTypeName = r.entityTypeName();
                 lastDomain = r.domain();
+                lastAliasType = r.aliasType();
+                lastXref = r.xrefSource();
             }
-            int fresh = normIds.size();
-            Integer known = normIds.putIfAbsent(norm, fresh);
-            int id = known == null ? fresh : known;
+            int id = intern(norm);
             if (entries == eNorm.length) {
                 if (entries == Integer.MAX_VALUE - 16) {
                     throw new IgemException("too many aliases for one NLP dictionary (" + entries + ")");
                 }
-                int n = (int) Math.min(Integer.MAX_VALUE - 16, entries * 2L);
+                int n = grown(entries);
                 eNorm = Arrays.copyOf(eNorm, n);
                 eAlias = Arrays.copyOf(eAlias, n);
                 eEntity = Arrays.copyOf(eEntity, n);
@@ -259,6 +310,92 @@ public final class AliasDictionary {
             entries++;
         }
 
+        /** 1.5x growth: a doubling copy of the big per-entry arrays holds 3x their size for a moment. */
+        private static int grown(int n) {
+            return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, n + (n >> 1)));
+        }
+
+        private int intern(String norm) {
+            int h = norm.hashCode();
+            int mask = table.length - 1;
+            int len = norm.length();
+            for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+                int slot = table[i];
+                if (slot == 0) {
+                    int id = norms;
+                    if (id == normStart.length - 1) {
+                        int n = grown(id + 1);
+                        normStart = Arrays.copyOf(normStart, n);
+                        normHash = Arrays.copyOf(normHash, n);
+                    }
+                    if ((long) poolSize + len > Integer.MAX_VALUE - 16) {
+                        throw new IgemException("NLP dictionary norms exceed 2^31 characters; filter the dictionary");
+                    }
+                    if (poolSize + len > pool.length) {
+                        pool = Arrays.copyOf(pool, Math.max(poolSize + len, grown(pool.length)));
+                    }
+                    norm.getChars(0, len, pool, poolSize);
+                    normStart[id] = poolSize;
+                    normHash[id] = h;
+                    poolSize += len;
+                    normStart[id + 1] = poolSize;
+                    norms++;
+                    table[i] = id + 1;
+                    if (norms * 10L > table.length * 6L) {
+                        rehash();
+                    }
+                    return id;
+                }
+                int id = slot - 1;
+                if (normHash[id] == h && normStart[id + 1] - normStart[id] == len && samePool(normStart[id], norm)) {
+                    return id;
+                }
+            }
+        }
+
+        private boolean samePool(int at, String norm) {
+            for (int i = 0; i < norm.length(); i++) {
+                if (pool[at + i] != norm.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void rehash() {
+            int[] t = new int[table.length * 2];
+            int mask = t.length - 1;
+            for (int id = 0; id < norms; id++) {
+                int i = mix(normHash[id]) & mask;
+                while (t[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                t[i] = id + 1;
+            }
+            table = t;
+        }
+
+        private static int mix(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        private int compareNorms(int a, int b) {
+            int pa = normStart[a];
+            int pb = normStart[b];
+            int la = normStart[a + 1] - pa;
+            int lb = normStart[b + 1] - pb;
+            int m = Math.min(la, lb);
+            for (int i = 0; i < m; i++) {
+                char x = pool[pa + i];
+                char y = pool[pb + i];
+                if (x != y) {
+                    return x - y;
+                }
+            }
+            return la - lb;
+        }
+
         private static boolean shorterThan(String norm, int min) {
             int n = norm.length();
             if (n < min) {
@@ -271,38 +408,38 @@ public final class AliasDictionary {
         }
 
         AliasDictionary finish() {
-            // 1. unique norms in String order; rank[provisional id] = sorted position
-            int keys = normIds.size();
-            String[] sorted = new String[keys];
-            for (Map.Entry<String, Integer> e : normIds.entrySet()) {
-                sorted[e.getValue()] = e.getKey();
+            // 1. unique norms in String (UTF-16) order: ids bucketed by first char, buckets sorted in parallel
+            int keys = norms;
+            table = null;
+            normHash = null;
+            final int[] bucketStart = new int[0x10001];
+            for (int id = 0; id < keys; id++) {
+                bucketStart[pool[normStart[id]] + 1]++;
             }
-            String[] byId = sorted.clone();
-            Arrays.parallelSort(sorted);
+            for (int c = 0; c < 0x10000; c++) {
+                bucketStart[c + 1] += bucketStart[c];
+            }
+            final int[] sortedIds = new int[keys];
+            int[] fillB = Arrays.copyOf(bucketStart, 0x10000);
+            for (int id = 0; id < keys; id++) {
+                sortedIds[fillB[pool[normStart[id]]]++] = id;
+            }
+            fillB = null;
+            final int[] bs = bucketStart;
+            java.util.stream.IntStream.range(0, 0x10000).parallel().filter(c -> bs[c + 1] - bs[c] > 1)
+                    .forEach(c -> IntSort.sort(sortedIds, bs[c], bs[c + 1], this::compareNorms));
             int[] rank = new int[keys];
-            HashMap<String, Integer> ids = normIds;
-            long chars = 0;
+            int[] keyOffsets = new int[keys];
+            int[] keyLengths = new int[keys];
             for (int r = 0; r < keys; r++) {
-                rank[ids.get(sorted[r])] = r;
-                chars += sorted[r].length();
+                int id = sortedIds[r];
+                rank[id] = r;
+                keyOffsets[r] = normStart[id];
+                keyLengths[r] = normStart[id + 1] - normStart[id];
             }
-            normIds.clear();
-            byId = null;
-            if (chars > Integer.MAX_VALUE - 16) {
-                throw new IgemException("NLP dictionary norms exceed 2^31 characters; filter the dictionary");
-            }
-            char[] keyChars = new char[(int) chars];
-            int[] keyOffsets = new int[keys + 1];
-            int p = 0;
-            for (int r = 0; r < keys; r++) {
-                keyOffsets[r] = p;
-                String s = sorted[r];
-                s.getChars(0, s.length(), keyChars, p);
-                p += s.length();
-                sorted[r] = null;
-            }
-            keyOffsets[keys] = p;
-            sorted = null;
+            normStart = null;
+            char[] keyChars = pool;
+            pool = null;
 
             // 2. entries grouped by key (counting sort), each group by entity id, alias id
             int[] start = new int[keys + 1];
@@ -331,19 +468,32 @@ public final class AliasDictionary {
                     IntSort.sort(order, start[k], start[k + 1], byEntity);
                 }
             }
+            // permuted one array at a time, each old array released at once (not all old + all new together)
             long[] aliasIds = new long[entries];
+            for (int i = 0; i < entries; i++) {
+                aliasIds[i] = eAlias[order[i]];
+            }
+            eAlias = null;
             long[] entityIds = new long[entries];
+            for (int i = 0; i < entries; i++) {
+                entityIds[i] = eEntity[order[i]];
+            }
+            eEntity = null;
             int[] values = new int[entries];
+            for (int i = 0; i < entries; i++) {
+                values[i] = eValue[order[i]];
+            }
+            eValue = null;
             char[] typeIdx = new char[entries];
+            for (int i = 0; i < entries; i++) {
+                typeIdx[i] = eType[order[i]];
+            }
+            eType = null;
             byte[] flags = new byte[entries];
             for (int i = 0; i < entries; i++) {
-                int e = order[i];
-                aliasIds[i] = eAlias[e];
-                entityIds[i] = eEntity[e];
-                values[i] = eValue[e];
-                typeIdx[i] = eType[e];
-                flags[i] = eFlags[e];
+                flags[i] = eFlags[order[i]];
             }
+            eFlags = null;
             order = null;
 
             // 3. primary names: per entity the primary alias with the smallest alias id
@@ -371,11 +521,14 @@ public final class AliasDictionary {
             }
 
             // 4. type / domain strings
-            int[] typeRefs = new int[types.size() * 2];
+            int[] typeRefs = new int[types.size() * PROFILE_INTS];
             int t = 0;
-            for (List<String> key : types.keySet()) {
-                typeRefs[t++] = blob.add(key.get(0));
-                typeRefs[t++] = blob.add(key.get(1));
+            for (List<Object> key : types.keySet()) {
+                typeRefs[t++] = (Integer) key.get(0);
+                typeRefs[t++] = blob.add((String) key.get(1));
+                typeRefs[t++] = blob.add((String) key.get(2));
+                typeRefs[t++] = blob.add((String) key.get(3));
+                typeRefs[t++] = blob.add((String) key.get(4));
             }
 
             DictionaryStats stats = new DictionaryStats(rowsRead, inactive, nullNorm, filteredType, filteredShort,
@@ -386,6 +539,7 @@ public final class AliasDictionary {
                     IntBuffer.wrap(typeRefs), blob.toBuffer());
             d.keyChars = keyChars;
             d.keyOffsets = keyOffsets;
+            d.keyLengths = keyLengths;
             return d;
         }
     }

@@ -1,22 +1,22 @@
 package org.igem.nlp;
 
-import java.text.Normalizer;
-import java.util.Locale;
-
 /**
  * The alias normalisation of the IGEM ETL and NLP resolver ({@code entity_aliases.alias_norm}):
- * lower-case, NFKD, drop characters whose canonical combining class is non-zero, {@code - _ /}
- * to spaces, collapse Python's whitespace set to one space, trim. Text is scanned with the same
- * function, so keys and input always agree.
+ * full lower-case (final sigma by context, as Python's {@code str.lower()}), NFKD, drop characters
+ * whose canonical combining class is non-zero, {@code - _ /} to spaces, collapse Python's
+ * whitespace set to one space, trim. Text is scanned with the same function, so keys and input
+ * always agree. Every character property comes from ICU4J ({@link #unicodeVersion()}), not the JVM.
  */
 public final class AliasNormalizer {
     /** Longest stored {@code alias_norm}, in code points. */
     public static final int MAX_STORED_CODE_POINTS = 1000;
 
-    // 0 = unknown, 1 = combining class 0 (kept), 2 = non-zero (dropped); filled lazily per code point.
-    private static final byte[] COMBINING = new byte[Character.MAX_CODE_POINT + 1];
-
     private AliasNormalizer() {
+    }
+
+    /** The Unicode version of the case mapping, NFKD, combining classes, alphanumerics and whitespace used. */
+    public static String unicodeVersion() {
+        return UnicodeProps.unicodeVersion();
     }
 
     public static String normalize(String text) {
@@ -26,17 +26,17 @@ public final class AliasNormalizer {
         if (text.isEmpty()) {
             return "";
         }
-        String decomposed = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD);
+        String decomposed = UnicodeProps.nfkd(UnicodeProps.lower(text));
         StringBuilder out = new StringBuilder(decomposed.length());
         boolean pendingSpace = false;
         for (int i = 0; i < decomposed.length(); ) {
             int cp = decomposed.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp == '-' || cp == '_' || cp == '/' || isPythonWhitespace(cp)) {
+            if (cp == '-' || cp == '_' || cp == '/' || UnicodeProps.isSpace(cp)) {
                 pendingSpace = true;
                 continue;
             }
-            if (cp >= 0x300 && hasNonZeroCombiningClass(cp)) {
+            if (UnicodeProps.isMark(cp)) {
                 continue;
             }
             if (pendingSpace && out.length() > 0) {
@@ -63,29 +63,16 @@ public final class AliasNormalizer {
 
     /** Python's {@code str.isspace()} set, which is wider than Java's {@code \s}. */
     static boolean isPythonWhitespace(int cp) {
-        return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 || cp == 0xA0 || cp == 0x1680
-                || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F
-                || cp == 0x3000;
+        return UnicodeProps.isSpace(cp);
     }
 
-    /**
-     * The JDK exposes no canonical combining class, but canonical reordering reveals it: NFD swaps
-     * two adjacent marks when the first has the higher non-zero class. A mark of class 1..229 is
-     * moved in front of U+0301 (class 230); one of class 2..254 moves behind U+0334 (class 1).
-     */
+    /** Canonical combining class is non-zero. */
     static boolean hasNonZeroCombiningClass(int cp) {
-        byte known = COMBINING[cp];
-        if (known != 0) {
-            return known == 2;
-        }
-        String c = new String(Character.toChars(cp));
-        String nfd = Normalizer.normalize(c, Normalizer.Form.NFD);
-        boolean nonZero = false;
-        if (nfd.equals(c)) {
-            nonZero = !Normalizer.normalize("\u0301" + c, Normalizer.Form.NFD).startsWith("\u0301")
-                    || !Normalizer.normalize(c + "\u0334", Normalizer.Form.NFD).startsWith(c);
-        }
-        COMBINING[cp] = (byte) (nonZero ? 2 : 1);
-        return nonZero;
+        return UnicodeProps.isMark(cp);
+    }
+
+    /** Python's {@code str.isalnum()} of one code point (the boundary rule of the resolver). */
+    public static boolean isAlnum(int cp) {
+        return UnicodeProps.isAlnum(cp);
     }
 }

@@ -48,9 +48,10 @@ import org.igem.IgemException;
  * each aligned to 64 bytes: node records (int32[4(N+1)]: child start, failure link, first output
  * node, label; see {@link AhoCorasick}), node keys (int32[N], -1 none), dictionary-suffix links
  * (int32[N]), key lengths (int32[K]), key entry starts (int32[K+1]), entry alias ids (int64[E]), entry entity ids
- * (int64[E]), entry value refs (int32[E]), entry type indices (uint16[E], 0xFFFF none), entry
+ * (int64[E]), entry value refs (int32[E]), entry profile indices (uint16[E], 0xFFFF none), entry
  * flags (uint8[E], bit 0 primary), name-cache entity ids (int64[M], sorted), name refs
- * (int32[M]), type string refs (int32[2T]: name, domain) and the string pool (varint length +
+ * (int32[M]), profiles (int32[5T]: entity type id, then string refs of type name, domain, alias
+ * type, xref source; version 1 had only the two type refs) and the string pool (varint length +
  * UTF-8 per string; a ref is an offset, -1 null).
  *
  * <p>Loading checks the metadata version, the file size and its sha256 against metadata.json,
@@ -62,7 +63,7 @@ import org.igem.IgemException;
  * valid metadata is debris of a killed run ({@link #cleanDebris}), never a complete cache.
  */
 public final class NlpCache {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final String FILE_NAME = "dictionary.bin";
     public static final String METADATA_NAME = "metadata.json";
     /** Infix of the temporary names files are written under ({@code dictionary.bin.tmp-<random>}). */
@@ -350,7 +351,7 @@ public final class NlpCache {
                 h.getLong(), entries, keys, names, (int) h.getLong());
         double buildSeconds = h.getDouble();
         long[] expected = {4L * AhoCorasick.STRIDE * (nodes + 1), 4 * nodes, 4 * nodes, 4 * keys, 4 * (keys + 1),
-                8 * entries, 8 * entries, 4 * entries, 2 * entries, entries, 8 * names, 4 * names, 8 * types, stringBytes};
+                8 * entries, 8 * entries, 4 * entries, 2 * entries, entries, 8 * names, 4 * names, 4L * AliasDictionary.PROFILE_INTS * types, stringBytes};
         for (long c : new long[] {nodes, keys, entries, names, types, stringBytes}) {
             if (c < 0 || c > Integer.MAX_VALUE - 16) {
                 throw rejected(dir, name + " has an impossible count in its header");

@@ -11,12 +11,19 @@ import java.util.Objects;
  * norms. Immutable and safe to share between threads. Built fresh ({@link #build}) or loaded
  * from a cache ({@link NlpCache#load}); both answer identically.
  *
- * <p>{@link #search} normalises the text exactly as aliases are normalised, scans it, and keeps
- * whole-word hits only: a hit must not cut through a word of the normalised text (a word
- * character — letter, digit or combining mark — on both sides of its start, or of its end,
- * rejects it). Hits are ordered by position; hits that overlap (transitively) form a group
- * reported longest first (then by start); the entries of one norm follow each other in entity id,
- * alias id order.
+ * <p>{@link #search} and {@link #resolve} normalise the text exactly as aliases are normalised,
+ * scan it, and keep the original resolver's whole-word spans only: the character before a span
+ * and the character after it, in the NORMALISED text, are each the string edge or not
+ * alphanumeric by Python's {@code str.isalnum()} (letters of every script, digits, other numerals;
+ * a surviving combining mark is not alphanumeric). So an alias that starts or ends with
+ * punctuation still needs such a neighbour: {@code cd4+} is no span of {@code cd4+cd25+ t cells}.
+ * Every surviving span is kept, nested ones included ({@code breast cancer 1} also yields
+ * {@code breast cancer} and {@code cancer}).
+ *
+ * <p>{@link #search} returns raw {@link Hit}s, ordered by position; hits that overlap
+ * (transitively) form a group reported longest first (then by start); the entries of one norm
+ * follow each other in entity id, alias id order. {@link #resolve} returns the original's
+ * {@link ResolvedMatch} model.
  */
 public final class NlpIndex {
     private final AliasDictionary dictionary;
@@ -33,9 +40,10 @@ public final class NlpIndex {
     public static NlpIndex build(Iterator<AliasRow> rows, DictionaryOptions options) {
         long t0 = System.nanoTime();
         AliasDictionary d = AliasDictionary.build(rows, options);
-        AhoCorasick ac = AhoCorasick.build(d.keyChars, d.keyOffsets, d.keyCount);
+        AhoCorasick ac = AhoCorasick.build(d.keyChars, d.keyOffsets, d.keyLengths, d.keyCount);
         d.keyChars = null;
         d.keyOffsets = null;
+        d.keyLengths = null;
         return new NlpIndex(d, ac, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -45,9 +53,10 @@ public final class NlpIndex {
             throw new IllegalStateException("the dictionary's keys were already consumed by an index");
         }
         long t0 = System.nanoTime();
-        AhoCorasick ac = AhoCorasick.build(d.keyChars, d.keyOffsets, d.keyCount);
+        AhoCorasick ac = AhoCorasick.build(d.keyChars, d.keyOffsets, d.keyLengths, d.keyCount);
         d.keyChars = null;
         d.keyOffsets = null;
+        d.keyLengths = null;
         return new NlpIndex(d, ac, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -94,7 +103,11 @@ public final class NlpIndex {
      * returns every entry of norm {@code il 6}; empty when the norm is not in the automaton.
      */
     public List<Entry> lookup(String alias) {
-        String norm = AliasNormalizer.normalizeForStorage(alias);
+        if (alias == null) {
+            return List.of();
+        }
+        // normalised once, as the original's norm_index.get(normalize(text))
+        String norm = alias == null ? null : AliasNormalizer.normalize(alias);
         if (norm == null || norm.isEmpty()) {
             return List.of();
         }
@@ -107,13 +120,7 @@ public final class NlpIndex {
         Objects.requireNonNull(text, "text");
         NormalizedText nt = NormalizedText.of(text);
         String s = nt.text();
-        Spans spans = new Spans();
-        automaton.scan(s, end -> wordBoundaryAtEnd(s, end), (k, end) -> {
-            int start = end - automaton.keyLength.get(k);
-            if (wordBoundaryAtStart(s, start)) {
-                spans.add(start, end, k);
-            }
-        });
+        Spans spans = spans(s);
         if (spans.size == 0) {
             return List.of();
         }
@@ -134,24 +141,168 @@ public final class NlpIndex {
         return hits;
     }
 
-    /** Letters, digits and combining marks make words. */
-    static boolean isWordChar(int cp) {
-        if (cp < 0x80) {
-            return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z');
-        }
-        if (Character.isLetterOrDigit(cp)) {
-            return true;
-        }
-        int t = Character.getType(cp);
-        return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+    /** The spans of normalised text {@code s} that pass the boundary rule. */
+    private Spans spans(String s) {
+        Spans spans = new Spans();
+        automaton.scan(s, end -> boundaryAfter(s, end), (k, end) -> {
+            int start = end - automaton.keyLength.get(k);
+            if (boundaryBefore(s, start)) {
+                spans.add(start, end, k);
+            }
+        });
+        return spans;
     }
 
-    static boolean wordBoundaryAtStart(String s, int i) {
-        return i == 0 || i >= s.length() || !isWordChar(s.codePointBefore(i)) || !isWordChar(s.codePointAt(i));
+    /** The original's rule: the character before position {@code i} is the edge or not alphanumeric. */
+    static boolean boundaryBefore(String s, int i) {
+        return i == 0 || !UnicodeProps.isAlnum(s.codePointBefore(i));
     }
 
-    static boolean wordBoundaryAtEnd(String s, int i) {
-        return i >= s.length() || i == 0 || !isWordChar(s.codePointAt(i)) || !isWordChar(s.codePointBefore(i));
+    /** The character at position {@code i} is the edge or not alphanumeric. */
+    static boolean boundaryAfter(String s, int i) {
+        return i >= s.length() || !UnicodeProps.isAlnum(s.codePointAt(i));
+    }
+
+    /**
+     * The matches of every record, in record order, lazily (JShell, ops scripts): each match
+     * carries its record's id and field. For files and every core, see {@link Annotations#run}.
+     */
+    public java.util.stream.Stream<ResolvedMatch> annotate(Iterable<TextRecord> records, ResolveOptions options) {
+        Objects.requireNonNull(records, "records");
+        return annotate(java.util.stream.StreamSupport.stream(records.spliterator(), false), options);
+    }
+
+    /** {@link #annotate(Iterable, ResolveOptions)} over a stream of records (sequential, in order). */
+    public java.util.stream.Stream<ResolvedMatch> annotate(java.util.stream.Stream<TextRecord> records, ResolveOptions options) {
+        Objects.requireNonNull(records, "records");
+        return records.sequential().flatMap(r -> resolve(r.text(), options, r.id(), r.field()).stream());
+    }
+
+    /** {@link #resolve(String, ResolveOptions, String, String)} of a text that belongs to no record. */
+    public List<ResolvedMatch> resolve(String text, ResolveOptions options) {
+        return resolve(text, options, null, null);
+    }
+
+    /**
+     * The original resolver's matches of {@code text}: per surviving span one {@link ResolvedMatch}
+     * per distinct candidate entity (after the type / domain filters), its best alias under the
+     * span's norm, confidence 1 / candidates; reduced by the mode; sorted by span start, then
+     * confidence descending, then longer span first, then entity id.
+     */
+    public List<ResolvedMatch> resolve(String text, ResolveOptions options, String recordId, String field) {
+        Objects.requireNonNull(text, "text");
+        ResolveOptions o = options == null ? ResolveOptions.defaults() : options;
+        NormalizedText nt = NormalizedText.of(text);
+        String s = nt.text();
+        Spans spans = spans(s);
+        if (spans.size == 0) {
+            return List.of();
+        }
+        boolean surrogates = false;
+        for (int i = 0; i < s.length() && !surrogates; i++) {
+            surrogates = Character.isSurrogate(s.charAt(i));
+        }
+        AliasDictionary d = dictionary;
+        boolean filtered = !o.entityTypes().isEmpty() || !o.domains().isEmpty();
+        List<ResolvedMatch> out = new ArrayList<>();
+        int[] best = new int[8];
+        for (int i = 0; i < spans.size; i++) {
+            int from = spans.start[i];
+            int to = spans.end[i];
+            int k = spans.key[i];
+            // per entity (entries are grouped by entity id), the best alias
+            int n = 0;
+            int eEnd = d.entryEnd(k);
+            for (int e = d.entryStart(k); e < eEnd; e++) {
+                int p = d.profileOf(e);
+                if (filtered && !o.allowed(p == AliasDictionary.NO_TYPE ? null : d.typeNames[p],
+                        p == AliasDictionary.NO_TYPE ? null : d.typeDomains[p])) {
+                    continue;
+                }
+                if (n > 0 && d.entityIdOf(best[n - 1]) == d.entityIdOf(e)) {
+                    if (better(d, e, best[n - 1])) {
+                        best[n - 1] = e;
+                    }
+                    continue;
+                }
+                if (n == best.length) {
+                    best = Arrays.copyOf(best, n * 2);
+                }
+                best[n++] = e;
+            }
+            if (n == 0) {
+                continue;
+            }
+            double confidence = 1.0 / n;
+            int keep = switch (o.mode()) {
+                case BEST_MATCH -> 1;
+                case ALL_CANDIDATES -> n;
+                case SMART -> confidence >= o.threshold() ? 1 : n;
+            };
+            String norm = s.substring(from, to);
+            int os = nt.originalStart(from);
+            int oe = nt.originalEnd(to - 1);
+            String matched = text.substring(os, oe);
+            String context = context(text, os, oe);
+            int ns = surrogates ? s.codePointCount(0, from) : from;
+            int ne = surrogates ? ns + s.codePointCount(from, to) : to;
+            String status = confidence >= o.threshold() ? "auto" : "pending";
+            for (int j = 0; j < keep; j++) {
+                Entry en = d.entry(best[j], norm);
+                out.add(new ResolvedMatch(norm, os, oe, matched, ns, ne, context, en.entityId(), en.primaryName(),
+                        en.entityTypeId(), en.entityType(), en.domain(), en.aliasId(), en.alias(), en.aliasType(),
+                        en.xrefSource(), ResolvedMatch.EXACT_AHO, confidence, status, recordId, field));
+            }
+        }
+        out.sort(ORDER);
+        return out;
+    }
+
+    private static final java.util.Comparator<ResolvedMatch> ORDER = (a, b) -> {
+        int c = Integer.compare(a.start(), b.start());
+        if (c != 0) {
+            return c;
+        }
+        c = Double.compare(b.confidence(), a.confidence());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(b.end(), a.end());
+        return c != 0 ? c : Long.compare(a.entityId(), b.entityId());
+    };
+
+    /** Entry {@code e} is a better alias than {@code f} of the same entity: alias type rank, then alias id. */
+    private static boolean better(AliasDictionary d, int e, int f) {
+        int re = rank(d, e);
+        int rf = rank(d, f);
+        return re != rf ? re < rf : d.aliasIdOf(e) < d.aliasIdOf(f);
+    }
+
+    private static int rank(AliasDictionary d, int e) {
+        int p = d.profileOf(e);
+        String t = p == AliasDictionary.NO_TYPE ? null : d.aliasTypes[p];
+        if (t == null) {
+            return 3;
+        }
+        return switch (t) {
+            case "preferred" -> 0;
+            case "synonym" -> 1;
+            case "code" -> 2;
+            default -> 3;
+        };
+    }
+
+    /** 50 characters either side of the span (not splitting a surrogate pair). */
+    static String context(String text, int start, int end) {
+        int a = Math.max(0, start - 50);
+        int b = Math.min(text.length(), end + 50);
+        if (a > 0 && Character.isLowSurrogate(text.charAt(a)) && Character.isHighSurrogate(text.charAt(a - 1))) {
+            a--;
+        }
+        if (b < text.length() && Character.isLowSurrogate(text.charAt(b)) && Character.isHighSurrogate(text.charAt(b - 1))) {
+            b++;
+        }
+        return text.substring(a, b);
     }
 
     /** Raw hits (normalised spans + key) and their report order. */

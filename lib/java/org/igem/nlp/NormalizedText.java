@@ -1,8 +1,6 @@
 package org.igem.nlp;
 
-import java.text.Normalizer;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * A text normalised exactly as {@link AliasNormalizer#normalize(String)} does, with the offsets
@@ -10,10 +8,9 @@ import java.util.Locale;
  * back to the exact span of the input: {@code NormalizedText.of(x).text()} equals
  * {@code AliasNormalizer.normalize(x)} for every {@code x}.
  *
- * <p>How: the whole input is lower-cased once ({@link Locale#ROOT}; final sigma is contextual),
- * then the original code points are walked with a pointer into the lower-cased string (under
- * {@code Locale.ROOT} the lower case of one code point has the same length as its segment in
- * the lower-cased whole). Each segment is decomposed (NFKD) on its own, which gives the same
+ * <p>How: each original code point is lower-cased on its own (ICU's full root-locale mapping;
+ * the capital sigma, the only context-sensitive one, by the Final_Sigma rule on the original
+ * text, as Python and ICU apply it) and decomposed (NFKD) on its own, which gives the same
  * characters as decomposing the whole string once the combining marks (the only characters
  * canonical reordering moves) are dropped. The separator / whitespace / trim rules are then the
  * same as the normaliser's. Every normalised character remembers the original code point it
@@ -23,9 +20,6 @@ import java.util.Locale;
  * <p>Offsets are UTF-16 indices of the original {@code String}.
  */
 public final class NormalizedText {
-    /** NFKD of one lower-cased BMP character, filled lazily (benign races: Strings are immutable). */
-    private static final String[] DECOMPOSED = new String[0x10000];
-
     private final String original;
     private final String text;
     private final int[] start;
@@ -43,14 +37,12 @@ public final class NormalizedText {
             throw new IllegalArgumentException("text must not be null");
         }
         int n = original.length();
-        String lower = original.toLowerCase(Locale.ROOT);
         Builder b = new Builder(n + 16);
-        int lp = 0; // position in `lower`
         for (int i = 0; i < n; ) {
             char ch = original.charAt(i);
             if (ch < 0x80) {
                 // ASCII: lower case of one char is one char, NFKD is the identity, no marks
-                char c = lower.charAt(lp++);
+                char c = ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch;
                 if (c == '-' || c == '_' || c == '/' || c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) {
                     b.separator(i, i + 1);
                 } else {
@@ -61,19 +53,22 @@ public final class NormalizedText {
             }
             int cp = original.codePointAt(i);
             int segEnd = i + Character.charCount(cp);
-            int lowerLen = lowerLength(cp);
-            String seg = lowerLen == 1 ? decomposed(lower.charAt(lp))
-                    : Normalizer.normalize(lower.substring(lp, lp + lowerLen), Normalizer.Form.NFKD);
-            lp += lowerLen;
+            String seg;
+            if (cp == UnicodeProps.CAPITAL_SIGMA) {
+                // the only context-sensitive lower case of the root locale
+                seg = UnicodeProps.finalSigma(original, i) ? "\u03C2" : "\u03C3";
+            } else {
+                seg = UnicodeProps.lowerNfkd(cp);
+            }
             int before = b.len;
             boolean separator = false;
             for (int k = 0; k < seg.length(); ) {
                 int d = seg.codePointAt(k);
                 k += Character.charCount(d);
-                if (d == '-' || d == '_' || d == '/' || AliasNormalizer.isPythonWhitespace(d)) {
+                if (d == '-' || d == '_' || d == '/' || UnicodeProps.isSpace(d)) {
                     separator = true;
                     b.separator(i, segEnd);
-                } else if (d < 0x300 || !AliasNormalizer.hasNonZeroCombiningClass(d)) {
+                } else if (!UnicodeProps.isMark(d)) {
                     b.emit(d, i, segEnd);
                 }
             }
@@ -82,10 +77,6 @@ public final class NormalizedText {
                 b.oe[b.len - 1] = segEnd;
             }
             i = segEnd;
-        }
-        if (lp != lower.length()) {
-            // Cannot happen under Locale.ROOT; a loud failure beats silently wrong spans.
-            throw new IllegalStateException("lower-case segment walk out of step (" + lp + " != " + lower.length() + ")");
         }
         return new NormalizedText(original, new String(b.out, 0, b.len), b.os, b.oe);
     }
@@ -140,24 +131,6 @@ public final class NormalizedText {
             oe[len] = end;
             len++;
         }
-    }
-
-    /**
-     * Length of the {@link Locale#ROOT} lower case of one code point: its own length, except for
-     * U+0130 (İ → i + combining dot), the only code point whose lower case grows (checked over
-     * every code point on JDK 17; the walk's final check catches a future exception).
-     */
-    private static int lowerLength(int cp) {
-        return cp == 0x0130 ? 2 : Character.charCount(cp);
-    }
-
-    private static String decomposed(char c) {
-        String s = DECOMPOSED[c];
-        if (s == null) {
-            s = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKD);
-            DECOMPOSED[c] = s;
-        }
-        return s;
     }
 
     /** The input, unchanged. */

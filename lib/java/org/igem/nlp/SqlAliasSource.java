@@ -10,9 +10,10 @@ import java.util.NoSuchElementException;
 import org.igem.IgemException;
 
 /**
- * Streams {@code entity_aliases} LEFT JOIN {@code entity_types} (on {@code entity_aliases.type_id})
- * from a database with one plain SELECT, as {@link AliasRow}s for {@link AliasDictionary#build}.
- * All rows are read (the builder filters and counts inactive aliases and NULL norms); NULL
+ * Streams {@code entity_aliases} JOIN {@code entity_types} (on {@code entity_aliases.type_id}: an
+ * inner join, as the original resolver's; an alias without a type is not loaded) from a database
+ * with one plain SELECT, as {@link AliasRow}s for {@link AliasDictionary#build}.
+ * All joined rows are read (the builder filters and counts inactive aliases and NULL norms); NULL
  * booleans read as false. On PostgreSQL the rows are fetched in batches of {@value #FETCH_SIZE}
  * inside a read-only transaction (pgjdbc only streams with auto-commit off), restored on close.
  *
@@ -25,7 +26,8 @@ import org.igem.IgemException;
 public final class SqlAliasSource implements Iterator<AliasRow>, AutoCloseable {
     public static final int FETCH_SIZE = 10_000;
     public static final String QUERY = "SELECT ea.id, ea.entity_id, ea.alias_value, ea.alias_norm, ea.is_primary, ea.is_active, "
-            + "et.name, et.domain FROM entity_aliases ea LEFT JOIN entity_types et ON et.id = ea.type_id";
+            + "et.id, et.name, et.domain, ea.alias_type, ea.xref_source FROM entity_aliases ea "
+            + "JOIN entity_types et ON et.id = ea.type_id";
 
     private final Connection connection;
     private final boolean autoCommit;
@@ -86,7 +88,9 @@ public final class SqlAliasSource implements Iterator<AliasRow>, AutoCloseable {
             String norm = rs.getString(4);
             boolean primary = rs.getBoolean(5);
             boolean active = rs.getBoolean(6);
-            next = new AliasRow(id, entityId, value, norm, primary, active, rs.getString(7), rs.getString(8));
+            int typeId = rs.getInt(7);
+            next = new AliasRow(id, entityId, value, norm, primary, active, typeId, rs.getString(8), rs.getString(9),
+                    rs.getString(10), rs.getString(11));
             return true;
         } catch (SQLException e) {
             throw new IgemException("cannot read entity_aliases for the NLP dictionary: " + e.getMessage(), e);

@@ -11,7 +11,12 @@ import org.igem.IgemException;
  * bytes; a string is referenced by its offset ({@code -1} = null). Decoded lazily, on a hit.
  */
 final class StringBlob {
-    private byte[] bytes = new byte[1 << 16];
+    // Chunks, not one doubling array: growing a 500 MB array by copying holds old + new at once (the
+    // build's biggest transient at 20 M aliases); toBuffer() copies the chunks into one exact array,
+    // releasing each chunk as it goes.
+    private static final int CHUNK_BITS = 24;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private byte[][] chunks = new byte[16][];
     private int size;
 
     int add(String s) {
@@ -32,33 +37,64 @@ final class StringBlob {
         if (need > Integer.MAX_VALUE - 16) {
             throw new IgemException("NLP dictionary strings exceed 2 GB; filter the dictionary (entity types / domains)");
         }
-        if (need > bytes.length) {
-            bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, (long) bytes.length * 2)));
-        }
         int ref = size;
         int v = len;
         while (v >= 0x80) {
-            bytes[size++] = (byte) (v | 0x80);
+            put((byte) (v | 0x80));
             v >>>= 7;
         }
-        bytes[size++] = (byte) v;
-        if (ascii) {
-            for (int i = 0; i < n; i++) {
-                bytes[size + i] = (byte) s.charAt(i);
+        put((byte) v);
+        int c = size >>> CHUNK_BITS;
+        int o = size & (CHUNK - 1);
+        if (o + len <= CHUNK) {
+            byte[] chunk = chunk(c);
+            if (ascii) {
+                for (int i = 0; i < n; i++) {
+                    chunk[o + i] = (byte) s.charAt(i);
+                }
+            } else {
+                System.arraycopy(utf8, 0, chunk, o, len);
             }
+            size += len;
         } else {
-            System.arraycopy(utf8, 0, bytes, size, len);
+            byte[] b = ascii ? s.getBytes(StandardCharsets.ISO_8859_1) : utf8;
+            for (byte x : b) {
+                put(x);
+            }
         }
-        size += len;
         return ref;
+    }
+
+    private void put(byte b) {
+        chunk(size >>> CHUNK_BITS)[size & (CHUNK - 1)] = b;
+        size++;
+    }
+
+    private byte[] chunk(int c) {
+        if (c >= chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunks.length * 2);
+        }
+        byte[] b = chunks[c];
+        if (b == null) {
+            b = new byte[CHUNK];
+            chunks[c] = b;
+        }
+        return b;
     }
 
     int size() {
         return size;
     }
 
+    /** The pool as one exact buffer; the blob is empty afterwards. */
     ByteBuffer toBuffer() {
-        return ByteBuffer.wrap(bytes, 0, size).slice();
+        byte[] all = new byte[size];
+        for (int c = 0, p = 0; p < size; c++, p += CHUNK) {
+            System.arraycopy(chunks[c], 0, all, p, Math.min(CHUNK, size - p));
+            chunks[c] = null;
+        }
+        size = 0;
+        return ByteBuffer.wrap(all);
     }
 
     static String read(ByteBuffer blob, int ref) {

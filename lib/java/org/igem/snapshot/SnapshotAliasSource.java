@@ -30,6 +30,8 @@ public final class SnapshotAliasSource implements Iterator<AliasRow>, AutoClosea
     private final int norm;
     private final int primary;
     private final int active;
+    private final int aliasType;
+    private final int xrefSource;
 
     private SnapshotAliasSource(Manifest manifest) {
         Path typesFile = file(manifest, "entity_types");
@@ -69,6 +71,8 @@ public final class SnapshotAliasSource implements Iterator<AliasRow>, AutoClosea
             aliases.close();
             throw e;
         }
+        aliasType = index(cols, "alias_type", "entity_aliases");
+        xrefSource = index(cols, "xref_source", "entity_aliases");
         rows = aliases.rows();
     }
 
@@ -147,9 +151,11 @@ public final class SnapshotAliasSource implements Iterator<AliasRow>, AutoClosea
                     + " of entity_aliases (expected INT64 values)");
         }
         String[] type = r[typeId] == null ? null : types.get(((Number) r[typeId]).longValue());
+        // a NULL or dangling type_id gives typeId null: not loaded (the original inner-joins entity_types)
         return new AliasRow(((Number) r[id]).longValue(), ((Number) r[entityId]).longValue(), (String) r[value],
                 (String) r[norm], Boolean.TRUE.equals(r[primary]), Boolean.TRUE.equals(r[active]),
-                type == null ? null : type[0], type == null ? null : type[1]);
+                type == null ? null : ((Number) r[typeId]).intValue(), type == null ? null : type[0],
+                type == null ? null : type[1], (String) r[aliasType], (String) r[xrefSource]);
     }
 
     @Override

@@ -1,0 +1,197 @@
+package org.igem.nlp;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import org.igem.IgemException;
+import org.igem.snapshot.Compression;
+import org.igem.snapshot.ExportColumn;
+import org.igem.snapshot.ExportColumn.Kind;
+import org.igem.snapshot.ParquetRowWriter;
+
+/**
+ * Annotates a corpus file (or stdin) into JSONL (or Parquet): the file-level side of
+ * {@code igem nlp annotate} and the DSL's {@code annotate}. A file output is written under a
+ * temporary name in its directory and renamed only once complete; a failed or interrupted run
+ * leaves no file that looks complete (the temporary file is deleted, on a signal too).
+ */
+public final class Annotations {
+    /** The Parquet columns of the output, in {@link ResolvedMatch#FIELDS} order. */
+    static final List<ExportColumn> COLUMNS = List.of(
+            col("source_record_id", Kind.STRING, true), col("source_field", Kind.STRING, true),
+            col("matched_text", Kind.STRING, false), col("start", Kind.INT32, false), col("end", Kind.INT32, false),
+            col("text", Kind.STRING, false), col("norm_start", Kind.INT32, false), col("norm_end", Kind.INT32, false),
+            col("context", Kind.STRING, false), col("entity_id", Kind.INT64, false), col("primary_name", Kind.STRING, true),
+            col("entity_type_id", Kind.INT32, false), col("entity_type", Kind.STRING, true), col("domain", Kind.STRING, true),
+            col("alias_id", Kind.INT64, false), col("alias_value", Kind.STRING, true), col("alias_type", Kind.STRING, true),
+            col("xref_source", Kind.STRING, true), col("match_method", Kind.STRING, false),
+            col("confidence", Kind.DOUBLE, false), col("review_status", Kind.STRING, false));
+
+    private Annotations() {
+    }
+
+    private static ExportColumn col(String name, Kind kind, boolean nullable) {
+        return ParquetRowWriter.column(name, kind, nullable);
+    }
+
+    /** Runs {@code request} with {@code index}; {@code stdin}/{@code stdout} stand for a null input/output. */
+    public static Annotator.Result run(NlpIndex index, AnnotateRequest request, InputStream stdin, OutputStream stdout,
+                                       Annotator.Listener listener) {
+        Path out = request.output();
+        if (out != null && Files.exists(out) && !request.overwrite()) {
+            throw new IgemException(out + " already exists; pass --overwrite to replace it");
+        }
+        if (out != null && Files.isDirectory(out)) {
+            throw new IgemException(out + " is a directory");
+        }
+        if (request.input() != null && !Files.isRegularFile(request.input())) {
+            throw new IgemException("input file not found: " + request.input());
+        }
+        Path tmp = null;
+        Thread cleanup = null;
+        try (Corpus corpus = Corpus.open(request.input(), stdin, request.format(), request.textField(), request.idField())) {
+            if (out != null) {
+                Path dir = out.toAbsolutePath().getParent();
+                tmp = dir.resolve("." + out.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                Path t = tmp;
+                cleanup = new Thread(() -> deleteQuietly(t), "igem-annotate-cleanup");
+                Runtime.getRuntime().addShutdownHook(cleanup);
+            }
+            Annotator.Result result;
+            if (request.outputFormat() == AnnotateRequest.OutputFormat.PARQUET) {
+                try (ParquetRowWriter w = new ParquetRowWriter(tmp, COLUMNS, Compression.ZSTD)) {
+                    result = Annotator.run(index, corpus.raws(), corpus.parser(), request.resolve(), request.threads(),
+                            request.onError(), m -> m, ms -> ms.forEach(m -> w.write(row(m))), listener);
+                }
+            } else {
+                try (OutputStream os = out == null ? new NonClosing(stdout)
+                        : new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    result = Annotator.run(index, corpus.raws(), corpus.parser(), request.resolve(), request.threads(),
+                            request.onError(), Annotations::jsonl, bytes -> write(os, bytes), listener);
+                }
+            }
+            if (out != null) {
+                move(tmp, out);
+                tmp = null;
+            }
+            return result;
+        } catch (IOException e) {
+            throw new IgemException("cannot write " + (out == null ? "the output" : out) + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IgemException("cannot annotate: " + e.getCause().getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                deleteQuietly(tmp);
+            }
+            if (cleanup != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException ignored) {
+                    // shutting down: the hook runs anyway
+                }
+            }
+        }
+    }
+
+    /** One JSON object per match and line (encoded on the worker). */
+    static byte[] jsonl(List<ResolvedMatch> matches) {
+        if (matches.isEmpty()) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream bos = new ByteArrayOutputStream(256 * matches.size());
+        try (JsonGenerator g = Corpus.JSON.getFactory().createGenerator(bos, JsonEncoding.UTF8)) {
+            g.setRootValueSeparator(null);
+            for (ResolvedMatch m : matches) {
+                g.writeStartObject();
+                g.writeStringField("source_record_id", m.sourceRecordId());
+                g.writeStringField("source_field", m.sourceField());
+                g.writeStringField("matched_text", m.matchedText());
+                g.writeNumberField("start", m.start());
+                g.writeNumberField("end", m.end());
+                g.writeStringField("text", m.text());
+                g.writeNumberField("norm_start", m.normStart());
+                g.writeNumberField("norm_end", m.normEnd());
+                g.writeStringField("context", m.context());
+                g.writeNumberField("entity_id", m.entityId());
+                g.writeStringField("primary_name", m.primaryName());
+                g.writeNumberField("entity_type_id", m.entityTypeId());
+                g.writeStringField("entity_type", m.entityType());
+                g.writeStringField("domain", m.domain());
+                g.writeNumberField("alias_id", m.aliasId());
+                g.writeStringField("alias_value", m.aliasValue());
+                g.writeStringField("alias_type", m.aliasType());
+                g.writeStringField("xref_source", m.xrefSource());
+                g.writeStringField("match_method", m.matchMethod());
+                g.writeNumberField("confidence", m.confidence());
+                g.writeStringField("review_status", m.reviewStatus());
+                g.writeEndObject();
+                g.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bos.toByteArray();
+    }
+
+    static Object[] row(ResolvedMatch m) {
+        return new Object[] {m.sourceRecordId(), m.sourceField(), m.matchedText(), m.start(), m.end(), m.text(),
+                m.normStart(), m.normEnd(), m.context(), m.entityId(), m.primaryName(), m.entityTypeId(), m.entityType(),
+                m.domain(), m.aliasId(), m.aliasValue(), m.aliasType(), m.xrefSource(), m.matchMethod(), m.confidence(),
+                m.reviewStatus()};
+    }
+
+    private static void write(OutputStream os, byte[] bytes) {
+        try {
+            os.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    /** stdout stays open after the run (flushed only). */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out); // unbuffered: the JSONL arrives in whole batches
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+}
