@@ -6,13 +6,14 @@ import java.util.Map;
 import org.igem.config.DbTarget;
 import org.igem.config.DbUris;
 import org.igem.config.UriResolver;
-import org.igem.snapshot.DownloadListener;
-import org.igem.snapshot.DownloadOptions;
-import org.igem.snapshot.DownloadResult;
-import org.igem.snapshot.Downloader;
+import org.igem.download.DownloadListener;
+import org.igem.download.DownloadOptions;
+import org.igem.download.DownloadResult;
+import org.igem.download.Downloader;
 import org.igem.snapshot.SnapshotVerifier;
 import org.igem.snapshot.VerifyResult;
 import org.igem.sql.ConnectionSettings;
+import org.igem.core.Version;
 
 /**
  * The library's front door, shared by the CLI, the Groovy DSL and JShell:

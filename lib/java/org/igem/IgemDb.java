@@ -22,6 +22,8 @@ import org.igem.seed.Seeder;
 import org.igem.snapshot.Manifest;
 import org.igem.sql.ConnectionSettings;
 import org.igem.sql.Databases;
+import org.igem.core.IgemException;
+import org.igem.core.Version;
 
 /**
  * One IGEM database or snapshot. Methods return typed results that the CLI prints, the DSL
@@ -354,12 +356,12 @@ public final class IgemDb implements AutoCloseable {
 
     /**
      * Exports every table (or {@code options.tables()}) into a Parquet snapshot directory with its
-     * manifest.json, all read at one point in time; see {@link org.igem.snapshot.Exporter}.
+     * manifest.json, all read at one point in time; see {@link org.igem.export.Exporter}.
      */
-    public org.igem.snapshot.ExportResult export(org.igem.snapshot.ExportOptions options) {
+    public org.igem.export.ExportResult export(org.igem.export.ExportOptions options) {
         requireSql("export");
         requireExistingSqlite();
-        return new org.igem.snapshot.Exporter(dataSource(), target, progress).run(options);
+        return new org.igem.export.Exporter(dataSource(), target, progress).run(options);
     }
 
     /**
@@ -419,7 +421,7 @@ public final class IgemDb implements AutoCloseable {
             if (e == null) {
                 throw new IgemException("unknown table '" + table + "' in snapshot " + target.path());
             }
-            try (var reader = org.igem.snapshot.ParquetTableReader.open(target.path().resolve(e.file()))) {
+            try (var reader = org.igem.parquet.ParquetTableReader.open(target.path().resolve(e.file()))) {
                 return new Rows(reader.columnNames(), reader.head(limit).stream().map(java.util.Arrays::asList).toList());
             }
         }

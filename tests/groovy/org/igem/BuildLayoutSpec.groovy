@@ -1,5 +1,8 @@
 package org.igem
 
+
+import org.igem.core.Version;
+
 import org.igem.support.Project
 import spock.lang.Specification
 

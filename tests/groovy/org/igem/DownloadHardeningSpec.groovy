@@ -376,7 +376,7 @@ class DownloadHardeningSpec extends Specification {
 
     def "the DSL's --plan line and the library's records mask the credentials too"() {
         given:
-        def opts = org.igem.snapshot.DownloadOptions.of("http://u:$SECRET@127.0.0.1:1/snap/", tmp.resolve('o'))
+        def opts = org.igem.download.DownloadOptions.of("http://u:$SECRET@127.0.0.1:1/snap/", tmp.resolve('o'))
 
         expect:
         !opts.toString().contains(SECRET)

@@ -1,5 +1,8 @@
 package org.igem
 
+
+import org.igem.core.IgemException;
+
 import org.igem.support.Backend
 import org.igem.support.CliRun
 import spock.lang.Shared

@@ -2,7 +2,7 @@ package org.igem
 
 import groovy.json.JsonSlurper
 import groovy.sql.Sql
-import org.igem.snapshot.ParquetTableReader
+import org.igem.parquet.ParquetTableReader
 import org.igem.support.Backend
 import org.igem.support.CliRun
 import org.igem.support.Processes

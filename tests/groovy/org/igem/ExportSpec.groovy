@@ -1,5 +1,8 @@
 package org.igem
 
+
+import org.igem.core.Version;
+
 import groovy.json.JsonSlurper
 import groovy.sql.Sql
 import org.apache.parquet.schema.LogicalTypeAnnotation
@@ -7,9 +10,9 @@ import org.apache.parquet.schema.MessageType
 import org.apache.parquet.schema.PrimitiveType
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName
 import org.apache.parquet.schema.Type
-import org.igem.snapshot.ExportOptions
+import org.igem.export.ExportOptions
 import org.igem.snapshot.Manifest
-import org.igem.snapshot.ParquetTableReader
+import org.igem.parquet.ParquetTableReader
 import org.igem.support.Backend
 import org.igem.support.CliRun
 import org.postgresql.util.PGobject

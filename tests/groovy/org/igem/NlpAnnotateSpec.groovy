@@ -4,10 +4,10 @@ import groovy.json.JsonSlurper
 import org.igem.nlp.ResolveOptions
 import org.igem.nlp.SyntheticVocabulary
 import org.igem.nlp.TextRecord
-import org.igem.snapshot.ExportColumn
-import org.igem.snapshot.ParquetRowWriter
-import org.igem.snapshot.ParquetTableReader
-import org.igem.snapshot.Compression
+import org.igem.parquet.ExportColumn
+import org.igem.parquet.ParquetRowWriter
+import org.igem.parquet.ParquetTableReader
+import org.igem.parquet.Compression
 import org.igem.support.Backend
 import org.igem.support.CliRun
 import spock.lang.Shared

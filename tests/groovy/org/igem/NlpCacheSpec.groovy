@@ -1,5 +1,8 @@
 package org.igem
 
+
+import org.igem.core.IgemException;
+
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 import groovy.sql.Sql

@@ -1,5 +1,8 @@
 package org.igem
 
+
+import org.igem.core.IgemException;
+
 import java.nio.file.Files
 
 import org.igem.nlp.AliasNormalizer

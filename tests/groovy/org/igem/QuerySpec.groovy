@@ -321,7 +321,7 @@ line2', '"s"', 5);
         when:
         def r = query(uri, sql, '--format', 'parquet', '--output', out.toString())
         def expected = Igem.connect(uri).withCloseable { it.query(sql) }.rows()
-        def back = org.igem.snapshot.ParquetTableReader.open(out).withCloseable { reader ->
+        def back = org.igem.parquet.ParquetTableReader.open(out).withCloseable { reader ->
             [reader.schema().fields*.toString(), reader.readAll()]
         }
         def stdout = query(uri, 'SELECT 1', '--format', 'parquet')

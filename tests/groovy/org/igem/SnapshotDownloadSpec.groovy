@@ -3,8 +3,8 @@ package org.igem
 import com.sun.net.httpserver.HttpExchange
 import com.sun.net.httpserver.HttpServer
 import groovy.json.JsonOutput
-import org.igem.snapshot.DownloadOptions
-import org.igem.snapshot.DownloadResult
+import org.igem.download.DownloadOptions
+import org.igem.download.DownloadResult
 import org.igem.support.CliRun
 import spock.lang.Specification
 import spock.lang.TempDir

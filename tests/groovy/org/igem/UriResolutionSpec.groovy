@@ -1,5 +1,8 @@
 package org.igem
 
+
+import org.igem.core.IgemException;
+
 import org.igem.config.DbTarget
 import org.igem.config.DbUris
 import org.igem.config.Secrets

@@ -9,8 +9,8 @@ import groovy.lang.Script;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
-import org.igem.IgemException;
-import org.igem.OpsScript;
+import org.igem.core.IgemException;
+import org.igem.ops.OpsScript;
 
 /** Runs an ops script with {@link IgemScript} as its base class: the steps are in scope at the top level. */
 public final class GroovyOpsRunner implements OpsScript.Runner {

@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 
 import org.igem.Igem;
 import org.igem.IgemDb;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.Info;
-import org.igem.cli.Reports;
+import org.igem.report.Reports;
 import org.igem.config.DbTarget;
 import org.igem.migrate.DryRun;
 import org.igem.migrate.Status;
@@ -30,11 +30,11 @@ import org.igem.nlp.Hit;
 import org.igem.nlp.NlpBuild;
 import org.igem.nlp.NlpIndex;
 import org.igem.snapshot.SnapshotNlp;
-import org.igem.snapshot.Compression;
-import org.igem.snapshot.DownloadOptions;
-import org.igem.snapshot.DownloadResult;
-import org.igem.snapshot.ExportOptions;
-import org.igem.snapshot.ExportResult;
+import org.igem.parquet.Compression;
+import org.igem.download.DownloadOptions;
+import org.igem.download.DownloadResult;
+import org.igem.export.ExportOptions;
+import org.igem.export.ExportResult;
 import org.igem.snapshot.VerifyResult;
 
 /**
@@ -262,7 +262,7 @@ public class IgemSteps implements AutoCloseable {
                 d = d.withIdleTimeout(java.time.Duration.ofSeconds(o.integer("timeout")));
             }
             if (ctx.plan()) {
-                return plan("download", "would fetch " + org.igem.snapshot.UrlText.redact(d.url()) + "manifest.json and its files into " + d.output());
+                return plan("download", "would fetch " + org.igem.download.UrlText.redact(d.url()) + "manifest.json and its files into " + d.output());
             }
             Reports.DownloadPrinter printer = new Reports.DownloadPrinter(quiet(o) ? nullWriter() : ctx.out(), ctx.err());
             DownloadResult r = Igem.download(d, printer);

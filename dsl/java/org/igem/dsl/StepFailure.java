@@ -1,6 +1,6 @@
 package org.igem.dsl;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /** A step of an ops script failed: names the script line and the step; keeps the cause's exit code. */
 public final class StepFailure extends IgemException {

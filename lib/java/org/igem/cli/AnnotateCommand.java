@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.igem.Igem;
 import org.igem.IgemDb;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.nlp.AnnotateRequest;
 import org.igem.nlp.Annotations;
 import org.igem.nlp.Annotator;

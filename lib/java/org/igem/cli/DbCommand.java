@@ -3,7 +3,7 @@ package org.igem.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 

@@ -40,7 +40,7 @@ abstract class DbSubcommand implements Callable<Integer> {
         }
         DbTarget t = given != null ? ctx().resolve(given) : target();
         if (!t.isSnapshot()) {
-            throw org.igem.IgemException.usage("db " + command + " needs a snapshot directory: give <snapshot-dir> or "
+            throw org.igem.core.IgemException.usage("db " + command + " needs a snapshot directory: give <snapshot-dir> or "
                     + "--db-uri parquet:///dir (got " + t.describe() + ")");
         }
         return t.path();

@@ -23,10 +23,10 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-import org.igem.IgemException;
-import org.igem.OpsScript;
-import org.igem.Version;
-import org.igem.snapshot.Hashing;
+import org.igem.core.IgemException;
+import org.igem.ops.OpsScript;
+import org.igem.core.Version;
+import org.igem.core.Hashing;
 
 /**
  * Finds the Groovy DSL that {@code igem run} needs.

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Locale;
 
 import org.igem.IgemDb;
-import org.igem.IgemException;
-import org.igem.snapshot.Compression;
-import org.igem.snapshot.ExportOptions;
-import org.igem.snapshot.ExportResult;
+import org.igem.core.IgemException;
+import org.igem.parquet.Compression;
+import org.igem.export.ExportOptions;
+import org.igem.export.ExportResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.igem.report.Reports;
 
 @Command(name = "export", sortOptions = false,
         description = {"Export the database as a Parquet snapshot directory: one <table>.parquet per table and a "
@@ -101,7 +102,7 @@ final class ExportCommand extends DbSubcommand {
     }
 
     /** One me.tongfei progress bar per long table; short tables finish before a bar would be useful. */
-    static final class TerminalProgress implements org.igem.snapshot.ExportProgress, AutoCloseable {
+    static final class TerminalProgress implements org.igem.export.ExportProgress, AutoCloseable {
         private me.tongfei.progressbar.ProgressBar bar;
         private long estimate;
 

@@ -5,8 +5,8 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.igem.IgemException;
-import org.igem.Version;
+import org.igem.core.IgemException;
+import org.igem.core.Version;
 import org.igem.config.DbTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,7 +92,7 @@ public final class IgemCli implements Callable<Integer> {
             boolean debug = java.util.Arrays.asList(args).contains("--debug");
             if (ex instanceof IgemException ie) {
                 // messages may quote a snapshot's manifest or a server: control characters escaped, whatever the source
-                ctx.err().println("error: " + ctx.scrub(org.igem.snapshot.TerminalText.clean(String.valueOf(ie.getMessage()))));
+                ctx.err().println("error: " + ctx.scrub(org.igem.core.TerminalText.clean(String.valueOf(ie.getMessage()))));
                 if (debug) {
                     ctx.err().println(ctx.scrub(stackTrace(ie)));
                 }

@@ -1,9 +1,10 @@
 package org.igem.cli;
 
 import org.igem.IgemDb;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.Info;
 import picocli.CommandLine.Command;
+import org.igem.report.Reports;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show connection information for a SQL database or a snapshot.")

@@ -4,6 +4,7 @@ import org.igem.IgemDb;
 import org.igem.migrate.DryRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.igem.report.Reports;
 
 @Command(name = "migrate-dry-run", mixinStandardHelpOptions = true,
         description = "Print the SQL `db upgrade` would run, without executing anything.")

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.igem.Igem;
 import org.igem.IgemDb;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.nlp.Entry;
 import org.igem.nlp.ResolveOptions;
 import org.igem.nlp.ResolvedMatch;
@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import org.igem.report.Reports;
 
 /** {@code igem nlp search|lookup|annotate}: find IGEM entities in text with the alias automaton. */
 @Command(name = "nlp", mixinStandardHelpOptions = true,

@@ -11,7 +11,7 @@ import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import org.igem.Igem;
 import org.igem.IgemDb;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.query.Column;
 import org.igem.query.QueryResult;
 import org.igem.query.ResultFiles;

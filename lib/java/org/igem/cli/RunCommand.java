@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.igem.IgemException;
-import org.igem.OpsScript;
+import org.igem.core.IgemException;
+import org.igem.ops.OpsScript;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

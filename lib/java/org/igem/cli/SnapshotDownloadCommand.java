@@ -6,15 +6,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.igem.Igem;
-import org.igem.IgemException;
-import org.igem.snapshot.ByteSizes;
-import org.igem.snapshot.DownloadListener;
-import org.igem.snapshot.DownloadOptions;
-import org.igem.snapshot.DownloadResult;
+import org.igem.core.IgemException;
+import org.igem.core.ByteSizes;
+import org.igem.download.DownloadListener;
+import org.igem.download.DownloadOptions;
+import org.igem.download.DownloadResult;
 import org.igem.snapshot.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import org.igem.report.Reports;
 
 @Command(name = "snapshot-download", mixinStandardHelpOptions = true,
         description = "Download a Parquet snapshot from an HTTP endpoint, verifying every file.")

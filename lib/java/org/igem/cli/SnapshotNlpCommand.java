@@ -6,6 +6,7 @@ import org.igem.snapshot.SnapshotNlp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.igem.report.Reports;
 
 @Command(name = "snapshot-nlp", mixinStandardHelpOptions = true,
         description = "Build the pre-compiled NLP alias automaton inside a snapshot (<snapshot>/nlp/).")

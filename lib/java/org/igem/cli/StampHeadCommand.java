@@ -3,6 +3,7 @@ package org.igem.cli;
 import org.igem.IgemDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.igem.report.Reports;
 
 @Command(name = "stamp-head", mixinStandardHelpOptions = true,
         description = "Record the head revision without running any DDL (baseline an existing database).")

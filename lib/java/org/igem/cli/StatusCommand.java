@@ -10,6 +10,7 @@ import org.igem.IgemDb;
 import org.igem.migrate.Status;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.igem.report.Reports;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Report the database's schema revision against head.")
 final class StatusCommand extends DbSubcommand {

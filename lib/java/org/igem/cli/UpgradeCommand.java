@@ -3,6 +3,7 @@ package org.igem.cli;
 import org.igem.IgemDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.igem.report.Reports;
 
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
         description = "Apply pending migrations (in one transaction) and re-apply the reference data idempotently.")

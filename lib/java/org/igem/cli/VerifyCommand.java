@@ -3,11 +3,12 @@ package org.igem.cli;
 import java.util.Locale;
 
 import org.igem.Igem;
-import org.igem.IgemException;
-import org.igem.snapshot.ByteSizes;
+import org.igem.core.IgemException;
+import org.igem.core.ByteSizes;
 import org.igem.snapshot.VerifyResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import org.igem.report.Reports;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-hash every file of a snapshot against its manifest (exit 1 on any mismatch or missing file).")

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * Parses every URI form the tool accepts:

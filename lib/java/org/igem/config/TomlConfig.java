@@ -10,7 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * The merged view of {@code .igem.toml} files: the nearest one walking up from the working

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * Finds the database URI, first hit wins: {@code --db-uri}, {@code DATABASE_URL},

@@ -1,5 +1,6 @@
 package org.igem.migrate;
 
+import org.igem.sql.Catalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,7 +12,7 @@ import java.sql.Statement;
  * Written on the caller's connection: inside the caller's transaction.
  */
 public final class AlembicVersion {
-    public static final String TABLE = "alembic_version";
+    public static final String TABLE = Catalog.ALEMBIC_VERSION_TABLE;
 
     private AlembicVersion() {
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /** The linear migration history, oldest first. The last entry is the head. */
 public final class Revisions {

@@ -23,7 +23,7 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.config.DbTarget;
 import org.igem.config.Secrets;
 import org.igem.sql.Catalog;
@@ -34,7 +34,7 @@ import org.igem.sql.Databases;
  * the pending scripts from the class path itself.
  */
 public final class SchemaMigrator {
-    public static final String HISTORY_TABLE = "flyway_schema_history";
+    public static final String HISTORY_TABLE = Catalog.FLYWAY_HISTORY_TABLE;
 
     private final DataSource dataSource;
     private final DbTarget target;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * The alias dictionary of the NLP resolver: active aliases with a norm, grouped by norm (several

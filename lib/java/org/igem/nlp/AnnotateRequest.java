@@ -20,7 +20,7 @@ public record AnnotateRequest(Path input, Corpus.Format format, String textField
                     return f;
                 }
             }
-            throw org.igem.IgemException.usage("unknown output format '" + s + "' (expected jsonl or parquet)");
+            throw org.igem.core.IgemException.usage("unknown output format '" + s + "' (expected jsonl or parquet)");
         }
 
         static OutputFormat of(Path file) {
@@ -43,7 +43,7 @@ public record AnnotateRequest(Path input, Corpus.Format format, String textField
             outputFormat = OutputFormat.of(output);
         }
         if (outputFormat == OutputFormat.PARQUET && output == null) {
-            throw org.igem.IgemException.usage("Parquet output needs --output <file>");
+            throw org.igem.core.IgemException.usage("Parquet output needs --output <file>");
         }
     }
 

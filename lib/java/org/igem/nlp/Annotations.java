@@ -16,11 +16,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import org.igem.IgemException;
-import org.igem.snapshot.Compression;
-import org.igem.snapshot.ExportColumn;
-import org.igem.snapshot.ExportColumn.Kind;
-import org.igem.snapshot.ParquetRowWriter;
+import org.igem.core.IgemException;
+import org.igem.parquet.Compression;
+import org.igem.parquet.ExportColumn;
+import org.igem.parquet.ExportColumn.Kind;
+import org.igem.parquet.ParquetRowWriter;
 
 /**
  * Annotates a corpus file (or stdin) into JSONL (or Parquet): the file-level side of

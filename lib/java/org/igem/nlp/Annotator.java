@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * Annotates a stream of records with one shared, read-only {@link NlpIndex}: records are cut into

@@ -23,10 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.nlp.Annotator.BadRecordException;
 import org.igem.nlp.Annotator.Raw;
-import org.igem.snapshot.ParquetTableReader;
+import org.igem.parquet.ParquetTableReader;
 
 /**
  * An input corpus of {@code nlp annotate}: plain text (one record per line), JSONL (one object per

@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * The on-disk NLP cache: {@code <dir>/metadata.json} plus one binary file {@value #FILE_NAME}

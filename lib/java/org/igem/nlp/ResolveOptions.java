@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * How {@link NlpIndex#resolve} turns spans into {@link ResolvedMatch}es, as the original resolver:

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * Streams {@code entity_aliases} JOIN {@code entity_types} (on {@code entity_aliases.type_id}: an

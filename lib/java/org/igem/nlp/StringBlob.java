@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * The string pool of the dictionary: each string is a varint byte length followed by its UTF-8

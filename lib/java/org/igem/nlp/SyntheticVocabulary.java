@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.config.DbTarget;
 import org.igem.sql.Databases;
 

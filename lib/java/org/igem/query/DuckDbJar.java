@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * Finds DuckDB's JDBC driver on first use, so that neither the cold {@code jbang igem@…} download nor
@@ -286,8 +286,8 @@ public final class DuckDbJar {
     static String hash(Path file, String algorithm) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance(algorithm);
-            org.igem.snapshot.Hashing.update(md, file);
-            return org.igem.snapshot.Hashing.hex(md.digest());
+            org.igem.core.Hashing.update(md, file);
+            return org.igem.core.Hashing.hex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

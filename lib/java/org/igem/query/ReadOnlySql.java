@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.config.DbTarget;
 import org.igem.sql.ConnectionSettings;
 import org.igem.sql.Databases;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Function;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /** Writes a query result into a file under a temporary name, renamed only once the whole result is in. */
 public final class ResultFiles {
@@ -21,13 +21,13 @@ public final class ResultFiles {
         // the writer creates the file itself (CREATE_NEW): a fresh name, not a reserved temp file
         Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
         tmp.toFile().deleteOnExit();   // Ctrl-C / SIGTERM mid-result: no stray part file
-        org.igem.snapshot.ParquetResultFile[] file = new org.igem.snapshot.ParquetResultFile[1];
+        org.igem.parquet.ParquetResultFile[] file = new org.igem.parquet.ParquetResultFile[1];
         RowSink sink = new RowSink() {
             @Override
             public void columns(java.util.List<Column> columns) {
                 try {
-                    file[0] = new org.igem.snapshot.ParquetResultFile(tmp, columns.stream().map(Column::name).toList(),
-                            columns.stream().map(c -> org.igem.snapshot.ParquetResultFile.kindOf(c.type())).toList());
+                    file[0] = new org.igem.parquet.ParquetResultFile(tmp, columns.stream().map(Column::name).toList(),
+                            columns.stream().map(c -> org.igem.parquet.ParquetResultFile.kindOf(c.type())).toList());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -2,7 +2,7 @@ package org.igem.query;
 
 import java.util.Locale;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /** How {@code db query} writes a result. */
 public enum ResultFormat {

@@ -29,7 +29,7 @@ public abstract class ResultWriter implements RowSink {
             case TABLE -> new Table(out);
             case CSV -> new Csv(out);
             case JSON -> new Json(out);
-            case PARQUET -> throw org.igem.IgemException.usage("--format parquet writes a file: add --output FILE.parquet");
+            case PARQUET -> throw org.igem.core.IgemException.usage("--format parquet writes a file: add --output FILE.parquet");
         };
     }
 
@@ -48,7 +48,7 @@ public abstract class ResultWriter implements RowSink {
             return t.toLocalDateTime().toString().replace('T', ' ') + t.getOffset();
         }
         if (v instanceof byte[] b) {
-            return "\\x" + org.igem.snapshot.Hashing.hex(b);
+            return "\\x" + org.igem.core.Hashing.hex(b);
         }
         if (v instanceof java.math.BigDecimal d) {
             return d.toPlainString();

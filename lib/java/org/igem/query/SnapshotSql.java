@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 
-import org.igem.IgemException;
-import org.igem.snapshot.Hashing;
+import org.igem.core.IgemException;
+import org.igem.core.Hashing;
 import org.igem.snapshot.Manifest;
 import org.igem.sql.Catalog;
 
@@ -99,7 +99,7 @@ public final class SnapshotSql {
                 return;
             }
             if (entry.sizeBytes() > 64L << 20) {
-                progress.accept("checking " + file.getFileName() + " (" + org.igem.snapshot.ByteSizes.human(entry.sizeBytes())
+                progress.accept("checking " + file.getFileName() + " (" + org.igem.core.ByteSizes.human(entry.sizeBytes())
                         + ") against its manifest SHA-256 once...");
             }
             String got = Hashing.sha256(file);

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * Runs one read query on an open connection and streams its rows into a {@link RowSink}, with the

@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.config.DbTarget;
 import org.igem.sql.Databases;
 

@@ -17,7 +17,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
+import org.igem.core.Hashing;
+import org.igem.core.TerminalText;
+import org.igem.core.ByteSizes;
 
 /**
  * The manifest.json of a Parquet snapshot directory (the keys are listed in behaviour.md).
@@ -72,7 +75,7 @@ public record Manifest(
      * Initialises the JSON machinery (about 0.1 s of class loading on a fresh JVM), so that a caller
      * can do it on another thread while it waits for I/O.
      */
-    static void preload() {
+    public static void preload() {
         try {
             JSON.readTree("{}");
         } catch (JsonProcessingException e) {

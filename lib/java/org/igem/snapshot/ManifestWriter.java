@@ -7,69 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.igem.Version;
+import org.igem.core.Version;
 
 /**
- * Writes manifest.json for an export (keys as in behaviour.md, "Snapshot directory"), through a
+ * Writes manifest.json (export, download, snapshot-nlp: one writer for all three), through a
  * temporary file and an atomic rename, so a reader never sees a half-written manifest and a
  * directory without one is never taken for a complete snapshot.
  */
 public final class ManifestWriter {
-    static final String TEMP_NAME = "." + Manifest.FILE_NAME + ".part";
+    public static final String TEMP_NAME = "." + Manifest.FILE_NAME + ".part";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ManifestWriter() {
-    }
-
-    /** Where the source database was: engine, host and database, never a user or password. */
-    public record Source(String engine, String host, Integer port, String database) {
-    }
-
-    /** The manifest as an ordered map (what gets serialised). */
-    public static Map<String, Object> toMap(ExportResult r, Source source) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("snapshot_version", r.snapshotVersion());
-        m.put("schema_version", r.schemaVersion());
-        m.put("schema_revision", r.schemaRevision());
-        m.put("igem_version", Version.VERSION);
-        m.put("igem_version_compatible", compatibleRange(Version.VERSION));
-        m.put("exported_at", r.exportedAt());
-        m.put("duration_seconds", r.durationSeconds());
-        Map<String, Object> src = new LinkedHashMap<>();
-        src.put("engine", source.engine());
-        src.put("host", source.host());
-        if (source.port() != null) {
-            src.put("port", source.port());
-        }
-        src.put("database", source.database());
-        m.put("source", src);
-        m.put("compression", r.compression().label());
-        m.put("chunksize", r.chunksize());
-        Map<String, Object> tables = new LinkedHashMap<>();
-        for (ExportResult.TableResult t : r.tables().values()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("file", t.file());
-            e.put("rows", t.rows());
-            e.put("size_bytes", t.sizeBytes());
-            e.put("sha256", t.sha256());
-            List<Map<String, String>> cols = t.columns().stream()
-                    .map(c -> {
-                        Map<String, String> col = new LinkedHashMap<>();
-                        col.put("name", c.name());
-                        col.put("type", c.manifestType());
-                        return col;
-                    }).toList();
-            e.put("columns", cols);
-            tables.put(t.name(), e);
-        }
-        m.put("tables", tables);
-        return m;
     }
 
     /**
@@ -109,7 +62,7 @@ public final class ManifestWriter {
     }
 
     /** Makes renames in {@code dir} durable where the platform allows (Linux); best effort elsewhere. */
-    static void syncDirectory(Path dir) {
+    public static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | RuntimeException ignored) {

@@ -9,8 +9,9 @@ import java.util.NoSuchElementException;
 
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.nlp.AliasRow;
+import org.igem.parquet.ParquetTableReader;
 
 /**
  * {@code entity_aliases} joined to {@code entity_types} straight from a snapshot's Parquet files:

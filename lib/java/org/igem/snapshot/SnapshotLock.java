@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
+import org.igem.core.TerminalText;
 
 /**
  * The exclusive lock of a snapshot directory, held for the whole run of every command that writes
@@ -203,8 +204,8 @@ public final class SnapshotLock implements AutoCloseable {
     private static final boolean PROC_FD = Files.isDirectory(Path.of("/proc/self/fd"));
 
     private static IgemException busy(Path d, Holder h) {
-        return new IgemException(d + " is in use by another igem process (" + (h == null ? "holder unknown" : h.describe())
-                + "); nothing was written: wait for it to finish, or stop it");
+        return new IgemException(IgemException.Kind.BUSY, d + " is in use by another igem process (" + (h == null ? "holder unknown" : h.describe())
+                + "); nothing was written: wait for it to finish, or stop it", null);
     }
 
     private static void closeQuietly(FileChannel ch) {

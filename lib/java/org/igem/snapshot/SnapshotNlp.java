@@ -15,11 +15,12 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.nlp.DictionaryOptions;
 import org.igem.nlp.NlpBuild;
 import org.igem.nlp.NlpCache;
 import org.igem.nlp.NlpIndex;
+import org.igem.core.Hashing;
 
 /**
  * The pre-compiled NLP caches of a snapshot. This tool's cache lives in {@value #OWN_DIRECTORY}/

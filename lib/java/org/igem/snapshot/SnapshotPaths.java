@@ -6,7 +6,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
+import org.igem.core.TerminalText;
 
 /**
  * File names from a manifest are untrusted input: they must be plain relative paths that stay

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.nlp.NlpCache;
+import org.igem.core.Hashing;
 
 /**
  * Re-hashes every file of a snapshot directory against its manifest. The manifest is validated as

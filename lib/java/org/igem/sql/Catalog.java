@@ -7,14 +7,16 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.igem.migrate.AlembicVersion;
-import org.igem.migrate.SchemaMigrator;
-
 /**
  * The IGEM tables of a database as users see them: no schema bookkeeping (Flyway's history, Alembic's
  * {@code alembic_version}), no PostgreSQL partition children.
  */
 public final class Catalog {
+    /** Flyway's schema history (the migrator's bookkeeping; named here so the catalog can leave it out). */
+    public static final String FLYWAY_HISTORY_TABLE = "flyway_schema_history";
+    /** The Python igem-server's Alembic revision table, kept in step by the migrator. */
+    public static final String ALEMBIC_VERSION_TABLE = "alembic_version";
+
     private Catalog() {
     }
 
@@ -27,8 +29,8 @@ public final class Catalog {
                 : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN (?, ?)";
         Set<String> names = new TreeSet<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, SchemaMigrator.HISTORY_TABLE);
-            ps.setString(2, AlembicVersion.TABLE);
+            ps.setString(1, FLYWAY_HISTORY_TABLE);
+            ps.setString(2, ALEMBIC_VERSION_TABLE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     names.add(rs.getString(1));

@@ -2,7 +2,7 @@ package org.igem.sql;
 
 import java.util.Map;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /** PostgreSQL connection tuning, read from IGEM_DB_* environment variables (defaults as the Python tool). */
 public record ConnectionSettings(

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.config.DbTarget;
 import org.igem.config.DbUris;
 import org.igem.config.Secrets;
@@ -168,7 +168,7 @@ public final class Databases {
     public static java.util.Optional<IgemException> connectionFailure(DbTarget target, Throwable e) {
         String msg = describeConnection(target, e);
         return msg == null ? java.util.Optional.empty()
-                : java.util.Optional.of(new IgemException(Secrets.scrub(msg, target.password()), e));
+                : java.util.Optional.of(new IgemException(IgemException.Kind.CONNECTION, Secrets.scrub(msg, target.password()), e));
     }
 
     private static String describeConnection(DbTarget target, Throwable e) {

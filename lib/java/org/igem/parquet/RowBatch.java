@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.parquet;
 
 import java.util.Arrays;
 import java.util.List;
@@ -10,20 +10,20 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * filled by {@link RowReader} on the reading thread, encoded by {@link ParquetTableWriter} on the
  * writing thread, then reused (so the hot loop allocates no per-row objects of its own).
  */
-final class RowBatch {
+public final class RowBatch {
     final int capacity;
     final PrimitiveTypeName[] physical;
-    final int[][] ints;
-    final long[][] longs;
-    final double[][] doubles;
-    final boolean[][] booleans;
+    public final int[][] ints;
+    public final long[][] longs;
+    public final double[][] doubles;
+    public final boolean[][] booleans;
     /** BINARY and FIXED_LEN_BYTE_ARRAY values (the writer wraps them, so the reading thread allocates less). */
-    final byte[][][] bytes;
+    public final byte[][][] bytes;
     /** Per column, or null for a REQUIRED column (the reader refuses NULLs there). */
-    final boolean[][] nulls;
-    int size;
+    public final boolean[][] nulls;
+    public int size;
 
-    RowBatch(List<ExportColumn> columns, int capacity) {
+    public RowBatch(List<ExportColumn> columns, int capacity) {
         int n = columns.size();
         this.capacity = capacity;
         this.physical = new PrimitiveTypeName[n];
@@ -49,12 +49,12 @@ final class RowBatch {
         }
     }
 
-    boolean full() {
+    public boolean full() {
         return size == capacity;
     }
 
     /** Empties the batch and drops its references to value bytes (they may belong to the driver's buffers). */
-    void clear() {
+    public void clear() {
         for (byte[][] b : bytes) {
             if (b != null) {
                 Arrays.fill(b, 0, size, null);

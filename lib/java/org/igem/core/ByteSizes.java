@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.core;
 
 import java.util.Locale;
 

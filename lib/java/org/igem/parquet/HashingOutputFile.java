@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.parquet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +16,7 @@ import org.apache.parquet.io.PositionOutputStream;
  * SHA-256 and size of the finished file come for free, without reading it back. Closing the
  * stream forces the bytes to disk, so a rename after close publishes a complete file.
  */
-final class HashingOutputFile implements OutputFile {
+public final class HashingOutputFile implements OutputFile {
     private static final int BUFFER = 1 << 16;
 
     private final Path path;
@@ -25,7 +25,7 @@ final class HashingOutputFile implements OutputFile {
     private String sha256;
     private Stream stream;
 
-    HashingOutputFile(Path path) {
+    public HashingOutputFile(Path path) {
         this.path = path;
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
@@ -55,7 +55,7 @@ final class HashingOutputFile implements OutputFile {
     }
 
     /** Closes the file without finishing it (after a failure); the caller deletes it. */
-    void discard() {
+    public void discard() {
         if (stream != null && !stream.closed) {
             stream.closed = true;
             try {
@@ -82,12 +82,12 @@ final class HashingOutputFile implements OutputFile {
     }
 
     /** Bytes written; valid after the stream is closed. */
-    long size() {
+    public long size() {
         return size;
     }
 
     /** Lowercase hex SHA-256 of the file; valid after the stream is closed. */
-    String sha256() {
+    public String sha256() {
         return sha256;
     }
 

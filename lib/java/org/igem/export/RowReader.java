@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.export;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
+import org.igem.parquet.ExportColumn;
+import org.igem.parquet.RowBatch;
 
 /**
  * Reads the current row of a JDBC result set into a {@link RowBatch}: the typed getter of each

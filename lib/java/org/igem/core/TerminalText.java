@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.core;
 
 /**
  * Text from untrusted sources (a remote manifest's versions and names, server messages) made safe
@@ -42,7 +42,7 @@ public final class TerminalText {
         return c.substring(0, end) + "…";
     }
 
-    static boolean unsafe(char c) {
+    public static boolean unsafe(char c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f)
                 || c == 0x061c || c == 0x200e || c == 0x200f
                 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)

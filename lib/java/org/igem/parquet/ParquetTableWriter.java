@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.parquet;
 
 import java.io.IOException;
 import java.util.List;
@@ -32,7 +32,7 @@ import org.apache.parquet.schema.Types;
  * <p>Deterministic: the footer holds the schema, the row groups and parquet-java's fixed
  * {@code created_by}; no key-value metadata, no timestamps.
  */
-final class ParquetTableWriter implements AutoCloseable {
+public final class ParquetTableWriter implements AutoCloseable {
     /** Upper bound of a row group's buffered size (the row count bound is the export's chunksize). */
     static final long ROW_GROUP_MAX_BYTES = 128L * 1024 * 1024;
     /**
@@ -58,7 +58,7 @@ final class ParquetTableWriter implements AutoCloseable {
     private long rows;
     private boolean done;
 
-    ParquetTableWriter(List<ExportColumn> columns, OutputFile out, CompressionCodecName codec,
+    public ParquetTableWriter(List<ExportColumn> columns, OutputFile out, CompressionCodecName codec,
                        CompressionCodecFactory codecs, long rowGroupRows) throws IOException {
         this.codecs = codecs;
         this.codec = codec;
@@ -134,7 +134,7 @@ final class ParquetTableWriter implements AutoCloseable {
         return schema;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
@@ -173,7 +173,7 @@ final class ParquetTableWriter implements AutoCloseable {
     }
 
     /** Writes the rows of {@code b} (columns in the order given at construction). */
-    void write(RowBatch b) throws IOException {
+    public void write(RowBatch b) throws IOException {
         int n = b.size;
         for (int r = 0; r < n; r++) {
             for (int i = 0; i < writers.length; i++) {
@@ -219,7 +219,7 @@ final class ParquetTableWriter implements AutoCloseable {
     }
 
     /** Gives up on the file (after a failure): releases buffers and closes the stream without a footer. */
-    void abort() {
+    public void abort() {
         if (done) {
             return;
         }

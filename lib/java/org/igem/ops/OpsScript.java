@@ -1,4 +1,4 @@
-package org.igem;
+package org.igem.ops;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.export;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.igem.parquet.ExportColumn;
+import org.igem.parquet.Compression;
 
 /**
  * Outcome of {@code db export}: the snapshot directory and what went into it (the same facts as

@@ -1,7 +1,8 @@
-package org.igem.snapshot;
+package org.igem.download;
 
 import java.net.URI;
 import java.util.regex.Pattern;
+import org.igem.core.TerminalText;
 
 /**
  * URLs as they may be shown: credentials in the userinfo part ({@code http://user:secret@host/})

@@ -1,4 +1,4 @@
-package org.igem.cli;
+package org.igem.report;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -10,12 +10,12 @@ import org.igem.migrate.DryRun;
 import org.igem.migrate.Revision;
 import org.igem.migrate.Revisions;
 import org.igem.migrate.Status;
-import org.igem.snapshot.ByteSizes;
-import org.igem.snapshot.DownloadListener;
-import org.igem.snapshot.DownloadResult;
-import org.igem.snapshot.ExportResult;
+import org.igem.core.ByteSizes;
+import org.igem.download.DownloadListener;
+import org.igem.download.DownloadResult;
+import org.igem.export.ExportResult;
 import org.igem.snapshot.Manifest;
-import org.igem.snapshot.TerminalText;
+import org.igem.core.TerminalText;
 import org.igem.snapshot.VerifyResult;
 
 /**

@@ -1,9 +1,10 @@
-package org.igem.snapshot;
+package org.igem.export;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.igem.parquet.Compression;
 
 /**
  * What {@code db export} does: where to, which tables, how.

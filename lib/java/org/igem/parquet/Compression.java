@@ -1,10 +1,10 @@
-package org.igem.snapshot;
+package org.igem.parquet;
 
 import java.util.Arrays;
 import java.util.Locale;
 
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /** Page compression of exported Parquet files ({@code --compression}). */
 public enum Compression {

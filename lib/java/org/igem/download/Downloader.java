@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.download;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,10 +31,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.igem.IgemException;
-import org.igem.Version;
-import org.igem.snapshot.DownloadResult.FileResult;
-import org.igem.snapshot.DownloadResult.Status;
+import org.igem.core.IgemException;
+import org.igem.core.Version;
+import org.igem.download.DownloadResult.FileResult;
+import org.igem.download.DownloadResult.Status;
+import org.igem.core.Hashing;
+import org.igem.core.ByteSizes;
+import org.igem.snapshot.SnapshotNlp;
+import org.igem.snapshot.Manifest;
+import org.igem.snapshot.SnapshotPaths;
+import org.igem.snapshot.SnapshotLock;
 
 /**
  * Downloads a snapshot directory served over HTTP(S): {@code manifest.json} first (validated as

@@ -1,9 +1,10 @@
-package org.igem.snapshot;
+package org.igem.download;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.igem.snapshot.Manifest;
 
 /**
  * What a snapshot download did.

@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.download;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
+import org.igem.core.TerminalText;
 
 /**
  * What {@code igem db snapshot-download} does: fetch the snapshot served at {@code url} into

@@ -1,6 +1,7 @@
-package org.igem.snapshot;
+package org.igem.download;
 
 import java.util.List;
+import org.igem.snapshot.Manifest;
 
 /** Progress callbacks of a {@link Downloader}; called from worker threads, so implementations synchronise. */
 public interface DownloadListener {

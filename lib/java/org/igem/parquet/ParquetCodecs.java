@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.parquet;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

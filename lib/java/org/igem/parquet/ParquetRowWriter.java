@@ -1,11 +1,11 @@
-package org.igem.snapshot;
+package org.igem.parquet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * A row-at-a-time Parquet writer of a flat table for other capabilities (e.g. {@code nlp annotate}):

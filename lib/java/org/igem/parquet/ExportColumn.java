@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.parquet;
 
 import java.util.Locale;
 
@@ -90,13 +90,13 @@ public record ExportColumn(String name, String sqlType, Kind kind, int precision
     }
 
     /** The physical type a DECIMAL is stored as: INT32 up to 9 digits, INT64 up to 18, fixed bytes beyond. */
-    PrimitiveTypeName decimalPhysical() {
+    public PrimitiveTypeName decimalPhysical() {
         return precision <= 9 ? PrimitiveTypeName.INT32
                 : precision <= 18 ? PrimitiveTypeName.INT64 : PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
     }
 
     /** Bytes of a FIXED_LEN_BYTE_ARRAY decimal of this precision (smallest two's complement that fits). */
-    int decimalBytes() {
+    public int decimalBytes() {
         java.math.BigInteger limit = java.math.BigInteger.TEN.pow(precision);
         int n = 1;
         while (java.math.BigInteger.ONE.shiftLeft(8 * n - 1).compareTo(limit) < 0) {

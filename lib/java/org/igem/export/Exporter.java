@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.export;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 import org.igem.config.DbTarget;
 import org.igem.migrate.SchemaMigrator;
 import org.igem.sql.Catalog;
@@ -35,6 +35,15 @@ import org.igem.migrate.Status;
 import org.igem.sql.Databases;
 import org.postgresql.PGResultSetMetaData;
 import org.postgresql.PGStatement;
+import org.igem.parquet.HashingOutputFile;
+import org.igem.parquet.ParquetCodecs;
+import org.igem.parquet.ParquetTableWriter;
+import org.igem.parquet.ExportColumn;
+import org.igem.parquet.RowBatch;
+import org.igem.snapshot.SnapshotNlp;
+import org.igem.snapshot.Manifest;
+import org.igem.snapshot.ManifestWriter;
+import org.igem.snapshot.SnapshotLock;
 
 /**
  * {@code db export}: streams the tables of a PostgreSQL or SQLite database into a Parquet snapshot
@@ -144,7 +153,7 @@ public final class Exporter {
         ExportResult result = new ExportResult(out, out.resolve(Manifest.FILE_NAME), label, schemaVersion, revision,
                 startedAt.toString(), duration, o.compression(), o.chunksize(), ExportResult.byName(results));
         try {
-            Map<String, Object> manifest = ManifestWriter.toMap(result, source());
+            Map<String, Object> manifest = ExportManifest.toMap(result, source());
             SnapshotNlp.reconcile(out, manifest, previous, progress);
             ManifestWriter.write(out, manifest);
         } catch (IOException e) {
@@ -506,10 +515,10 @@ public final class Exporter {
         return Catalog.quote(identifier);
     }
 
-    private ManifestWriter.Source source() {
+    private ExportManifest.Source source() {
         if (target.isPostgres()) {
-            return new ManifestWriter.Source("postgresql", target.host(), target.port(), target.database());
+            return new ExportManifest.Source("postgresql", target.host(), target.port(), target.database());
         }
-        return new ManifestWriter.Source("sqlite", null, null, target.path().toAbsolutePath().toString());
+        return new ExportManifest.Source("sqlite", null, null, target.path().toAbsolutePath().toString());
     }
 }

@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.parquet;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -41,7 +41,7 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * Reads a snapshot table file back (parquet-java's {@link ParquetFileReader} over a local file,

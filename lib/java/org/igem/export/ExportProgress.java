@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.export;
 
 /**
  * Progress of an export, for progress bars and logs. Calls come from the exporting thread, inside

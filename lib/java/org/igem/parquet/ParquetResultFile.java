@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.parquet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.igem.IgemException;
+import org.igem.core.IgemException;
 
 /**
  * A query result written as one Parquet file ({@code igem db query --format parquet}) with the export's

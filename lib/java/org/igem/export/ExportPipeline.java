@@ -1,4 +1,4 @@
-package org.igem.snapshot;
+package org.igem.export;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
 
-import org.igem.IgemException;
+import org.igem.core.IgemException;
+import org.igem.parquet.RowBatch;
 
 /**
  * Overlaps reading and encoding: the calling thread fills {@link RowBatch}es from the database and
