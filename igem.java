@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 // igem: JBang launcher of the IGEM database toolkit for a checkout (alias igem-dev; users run the
-// released artifact, alias igem). It compiles the same sources as the Maven
-// build (lib/); the //DEPS below plus lib/resources/igem/run-deps.txt must equal the pom's runtime
+// released artifact, alias igem). It compiles the same sources as the Maven build (lib/); the
+// //DEPS below plus lib/resources/igem/run-deps.txt must equal the pom's runtime
 // dependencies (BuildLayoutSpec). Groovy and the ops-script DSL (dsl/) are left out of a cold
 // `jbang igem@…` download: the DSL sources ship as files and the first `igem run` resolves Groovy
 // through JBang and compiles them (org.igem.cli.DslLoader).
