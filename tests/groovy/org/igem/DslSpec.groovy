@@ -218,6 +218,29 @@ class DslSpec extends Specification {
         r.out.trim() == '[one, --two, 3]'
     }
 
+    def "--debug after the script path belongs to the script; before it, to igem (#where)"() {
+        given:
+        String uri = created()
+        Path s = script('println args.toList()\nfail "stop here"\n')
+
+        when:
+        def r = CliRun.run([cwd: tmp], args.collect { it == 'SCRIPT' ? s.toString() : it == 'URI' ? uri : it })
+
+        then:
+        verifyAll {
+            r.exit != 0
+            r.out.trim() == scriptSees
+            r.err.readLines().first().startsWith('error: ')
+            r.err.contains('\tat ') == stackTrace
+        }
+
+        where:
+        where              | args                                                  | scriptSees   | stackTrace
+        'script argument'  | ['--db-uri', 'URI', 'run', 'SCRIPT', '--debug']       | '[--debug]'  | false
+        'igem option'      | ['--db-uri', 'URI', '--debug', 'run', 'SCRIPT']       | '[]'         | true
+        'run option'       | ['--db-uri', 'URI', 'run', '--debug', 'SCRIPT']       | '[]'         | true
+    }
+
     /** The class path of a build without Groovy (what the JBang launcher compiles), plus the DSL sources' absence. */
     static String classPathWithoutGroovy() {
         System.getProperty('java.class.path').split(File.pathSeparator).findAll {

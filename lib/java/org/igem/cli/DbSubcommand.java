@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.igem.Igem;
 import org.igem.IgemDb;
 import org.igem.config.DbTarget;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** What every {@code igem db} subcommand shares: the common options and opening the database. */
@@ -14,11 +13,8 @@ abstract class DbSubcommand implements Callable<Integer> {
     @ParentCommand
     DbCommand parent;
 
-    @Mixin
-    CommonOptions common;
-
     boolean debug() {
-        return parent.root.debug(common);
+        return parent.root.debug();
     }
 
     CliContext ctx() {
@@ -30,7 +26,7 @@ abstract class DbSubcommand implements Callable<Integer> {
     }
 
     DbTarget target() {
-        return parent.root.target(common);
+        return parent.root.target();
     }
 
     /** A positional snapshot directory or parquet:// URI, else the resolved --db-uri; it must be a snapshot. */

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.igem.Igem;
 import org.igem.IgemDb;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -14,9 +13,6 @@ import picocli.CommandLine.ParentCommand;
 final class DevGenerateCommand implements Callable<Integer> {
     @ParentCommand
     DevCommand parent;
-
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--entities", required = true, paramLabel = "<n>", description = "How many entities to add.")
     int entities;
@@ -27,7 +23,7 @@ final class DevGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = parent.root.ctx;
-        try (IgemDb db = Igem.connect(parent.root.target(common), ctx.env()).onProgress(ctx.out()::println)) {
+        try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).onProgress(ctx.out()::println)) {
             var r = db.generateSynthetic(entities, seed);
             ctx.out().println("Generated " + r.entities() + " entities and " + r.aliases() + " aliases (seed " + r.seed() + ").");
             return 0;

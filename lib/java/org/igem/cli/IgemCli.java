@@ -45,17 +45,17 @@ public final class IgemCli implements Callable<Integer> {
         return IgemException.USAGE;
     }
 
-    /** Picks the nearest --db-uri (subcommand over top level) and resolves it. */
-    DbTarget target(CommonOptions leaf) {
-        return ctx.resolve(leaf.dbUri != null ? leaf.dbUri : common.dbUri);
+    /** The database of this invocation: --db-uri (wherever it was given), else the environment and .igem.toml. */
+    DbTarget target() {
+        return ctx.resolve(common.dbUri);
     }
 
-    boolean debug(CommonOptions leaf) {
-        return leaf.debug || common.debug;
+    /** Whether --debug was given to igem or a subcommand; never from a script's own arguments. */
+    boolean debug() {
+        return common.debug;
     }
 
     public static void main(String[] args) {
-        configureLogging(java.util.Arrays.asList(args).contains("--debug"));
         CliContext ctx = CliContext.process();
         int code = run(ctx, args);
         ctx.out().flush();
@@ -88,8 +88,14 @@ public final class IgemCli implements Callable<Integer> {
                     + c.getCommandSpec().qualifiedName() + " --help')");
             return IgemException.USAGE;
         });
+        // logging is set from what picocli parsed, not from argv: `igem run s.groovy --debug` passes
+        // --debug to the script and leaves igem's own output as it is
+        cl.setExecutionStrategy(parsed -> {
+            configureLogging(root.debug());
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            boolean debug = java.util.Arrays.asList(args).contains("--debug");
+            boolean debug = root.debug();
             if (ex instanceof IgemException ie) {
                 // messages may quote a snapshot's manifest or a server: control characters escaped, whatever the source
                 ctx.err().println("error: " + ctx.scrub(org.igem.core.TerminalText.clean(String.valueOf(ie.getMessage()))));
@@ -113,7 +119,7 @@ public final class IgemCli implements Callable<Integer> {
             ctx.err().println("error: internal error " + e.getClass().getSimpleName() + ": "
                     + ctx.scrub(maskArguments(e.getMessage(), args))
                     + " (run with --debug for details)");
-            if (java.util.Arrays.asList(args).contains("--debug")) {
+            if (root.debug()) {
                 ctx.err().println(ctx.scrub(stackTrace(e)));
             }
             return IgemException.FAILURE;

@@ -39,15 +39,12 @@ public final class NlpCommand implements Callable<Integer> {
         @ParentCommand
         NlpCommand parent;
 
-        @Mixin
-        CommonOptions common;
-
         @Option(names = "--json", description = "Print a JSON array.")
         boolean json;
 
         <T> T withIndex(java.util.function.Function<NlpIndex, T> work) {
             CliContext ctx = parent.root.ctx;
-            try (IgemDb db = Igem.connect(parent.root.target(common), ctx.env()).onProgress(ctx.err()::println)) {
+            try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).onProgress(ctx.err()::println)) {
                 return work.apply(db.nlp());
             }
         }

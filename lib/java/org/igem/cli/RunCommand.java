@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.igem.core.IgemException;
 import org.igem.ops.OpsScript;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -20,9 +19,6 @@ import picocli.CommandLine.ParentCommand;
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
     IgemCli root;
-
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--plan", description = "Steps that change a database or write files only report what they would do "
             + "(upgrade shows its SQL); read-only steps run for real.")
@@ -45,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
             throw IgemException.usage("script not found: " + file);
         }
         OpsScript req = new OpsScript(file, List.copyOf(args), uri -> ctx.resolve(uri != null ? uri
-                : common.dbUri != null ? common.dbUri : root.common.dbUri), ctx.env(), ctx.cwd(), ctx.out(), ctx.err(),
+                : root.common.dbUri), ctx.env(), ctx.cwd(), ctx.out(), ctx.err(),
                 plan, quiet);
         DslLoader.runner(ctx).run(req);
         ctx.out().flush();

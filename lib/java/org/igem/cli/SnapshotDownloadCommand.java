@@ -20,12 +20,9 @@ import org.igem.report.Reports;
 @Command(name = "snapshot-download", mixinStandardHelpOptions = true,
         description = "Download a Parquet snapshot from an HTTP endpoint, verifying every file.")
 final class SnapshotDownloadCommand implements Callable<Integer> {
-    // not a DbSubcommand: a download needs no database URI, so --db-uri is not offered
+    // not a DbSubcommand: a download opens no database (the inherited --db-uri is accepted and unused)
     @ParentCommand
     DbCommand parent;
-
-    @Option(names = "--debug", description = "Show stack traces on errors.")
-    boolean debug;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>",
             description = "Local snapshot directory (created if missing; its parent must exist).")
