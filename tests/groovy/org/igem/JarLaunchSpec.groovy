@@ -88,6 +88,34 @@ class JarLaunchSpec extends Specification {
         server?.stop(0)
     }
 
+    def "SIGTERM while a long result streams into --output leaves neither the file nor a part file"() {
+        given:
+        String uri = "sqlite:${tmp.resolve('t.db')}"
+        assert run(tmp, 'db', 'create', '--db-uri', uri).exit == 0
+        assert run(tmp, 'db', 'export', '--db-uri', uri, '--output', tmp.resolve('snap').toString()).exit == 0
+        Path out = tmp.resolve('out')
+        out.toFile().mkdirs()
+        def pb = new ProcessBuilder([Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-jar',
+                Project.file('target/igem.jar').toString(), 'db', 'query', '--db-uri', tmp.resolve('snap').toString(),
+                '--format', 'csv', '--output', out.resolve('big.csv').toString(),
+                'SELECT range AS n, md5(range::VARCHAR) AS h FROM range(1000000000)']).directory(tmp.toFile())
+        pb.environment().remove('DATABASE_URL')
+        def p = pb.redirectErrorStream(true).start()
+
+        when: 'the part file is growing, the process is asked to stop'
+        long deadline = System.currentTimeMillis() + 120_000
+        while (System.currentTimeMillis() < deadline && !out.toFile().listFiles().any { it.name.endsWith('.part') && it.length() > 0 }) {
+            Thread.sleep(100)
+        }
+        boolean sawPart = out.toFile().listFiles().any { it.name.endsWith('.part') }
+        p.destroy()   // SIGTERM
+        p.waitFor()
+
+        then:
+        sawPart
+        out.toFile().listFiles().toList() == []
+    }
+
     def "--version and --help"() {
         when:
         def v = run(tmp, '--version')

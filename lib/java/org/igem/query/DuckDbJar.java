@@ -59,6 +59,9 @@ public final class DuckDbJar {
         }
 
         public String describe() {
+            if (!available() && source != null) {
+                return "DuckDB " + VERSION + " not available: " + fetchUrl + " does not exist";
+            }
             return available() ? "DuckDB " + VERSION + " (" + source + ": " + jar + ")"
                     : "DuckDB " + VERSION + " not found yet; fetched on first `igem db query` from " + fetchUrl
                     + " (" + (classifier() == null ? "~80 MB" : "~19 MB") + "), or set IGEM_DUCKDB_JAR";
