@@ -88,8 +88,16 @@ class BuildLayoutSpec extends Specification {
         String readme = Project.file('README.md').toFile().text
         String ci = Project.file('.ci/run').toFile().text
 
+        and: 'the commands of the first bash block under "## Two commands"'
+        String section = readme.substring(readme.indexOf('## Two commands'))
+        String block = section.substring(section.indexOf('```bash') + 7, section.indexOf('```', section.indexOf('```bash') + 7))
+        List<String> commands = block.readLines()*.trim().findAll { it && !it.startsWith('#') }
+
         expect:
-        ci.readLines().find { it.startsWith('exec ') } == 'exec scripts/test'
-        readme.contains('scripts/test')
+        verifyAll {
+            commands.size() == 2
+            commands[0].contains('sqlite:')                      // the main job, on the embedded default
+            'exec ' + commands[1] == ci.readLines().find { it.startsWith('exec ') }
+        }
     }
 }

@@ -5,6 +5,7 @@ import org.igem.support.CliRun
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
+import spock.lang.Timeout
 
 /** User errors: one clear line on stderr, non-zero exit, no stack trace (unless --debug), never a password. */
 class ErrorsSpec extends Specification {
@@ -45,17 +46,18 @@ class ErrorsSpec extends Specification {
         cmd << COMMANDS + ['info']
     }
 
+    // The black hole accepts and never answers: without the 1 s setting the command would wait for ever,
+    // so the guard fails the feature instead of a clock comparison (speed belongs in scripts/bench-*).
+    @Timeout(value = 120)
     def "a server that never answers times out after IGEM_DB_CONNECT_TIMEOUT"() {
         when:
-        long t0 = System.nanoTime()
         def r = CliRun.run([env: [IGEM_DB_CONNECT_TIMEOUT: '1']], 'db', 'status', '--db-uri',
                 "postgresql://postgres:$SECRET@127.0.0.1:${blackHole.localPort}/igem".toString())
-        double seconds = (System.nanoTime() - t0) / 1e9
 
         then:
         assertOneCleanLine(r)
         r.err.contains('cannot connect')
-        seconds < 30 // the 1 s setting was applied (pgjdbc's own default would wait far longer)
+        r.err.contains('timed out')
     }
 
     def "a wrong password is reported as an authentication failure without echoing it"() {

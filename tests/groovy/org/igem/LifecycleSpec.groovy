@@ -143,7 +143,9 @@ class LifecycleSpec extends Specification {
         dry.out.contains('V2__variant_partitioning_m1.sql')
         !dry.out.contains('V1__baseline_0_1_0.sql')
         dry.out =~ /(?i)drop table if exists variant_masters/
-        (backend.postgres ? dry.out.contains('variant_masters_chr_25 PARTITION OF variant_masters') : true)
+        // PostgreSQL partitions by chromosome; SQLite gets the same table unpartitioned
+        dry.out.contains('variant_masters_chr_25 PARTITION OF variant_masters') == backend.postgres
+        dry.out =~ /(?i)create table if not exists variant_masters \(/
         db('status', uri, '--check').exit == 3
 
         when:

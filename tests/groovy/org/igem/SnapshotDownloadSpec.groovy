@@ -8,6 +8,7 @@ import org.igem.download.DownloadResult
 import org.igem.support.CliRun
 import spock.lang.Specification
 import spock.lang.TempDir
+import spock.lang.Timeout
 
 import java.nio.file.Files
 import java.nio.file.Path
@@ -282,6 +283,7 @@ class SnapshotDownloadSpec extends Specification {
         Files.readAllBytes(out.resolve(BIG)) == Files.readAllBytes(served.resolve(BIG))
     }
 
+    @Timeout(value = 120) // the stall never ends: a missing idle timeout fails here, not by a clock comparison
     def "a transfer that stalls is abandoned after the idle timeout and resumed"() {
         given:
         makeSnapshot(served, [(BIG): 2 * 1024 * 1024])
@@ -294,10 +296,9 @@ class SnapshotDownloadSpec extends Specification {
             ex.sendResponseHeaders(200, data.length)
             ex.responseBody.write(data, 0, 100_000)
             ex.responseBody.flush()
-            Thread.sleep(20_000) // stalls; interrupted by the server's shutdown in cleanup()
+            Thread.sleep(600_000) // stalls for good: only the idle timeout ends this attempt (interrupted in cleanup())
         }
         Path out = tmp.resolve('out')
-        long t0 = System.nanoTime()
 
         when:
         DownloadResult r = Igem.download(DownloadOptions.of(base, out).withIdleTimeout(Duration.ofMillis(500))
@@ -305,7 +306,6 @@ class SnapshotDownloadSpec extends Specification {
 
         then:
         r.ok()
-        (System.nanoTime() - t0) / 1e9 < 10
         r.files()[0].status() == DownloadResult.Status.RESUMED
         r.files()[0].attempts() == 2
         requests.findAll { it.path.endsWith(BIG) }*.range == [null, 'bytes=100000-']
