@@ -1,4 +1,4 @@
-// The DSL contract (issue 5): runs unchanged as
+// The DSL contract: runs unchanged as
 //   igem --db-uri sqlite:<file> run examples/contract.groovy <dir>
 // on a database made by `igem db create`, and prints "steps ok".
 def s = status()

@@ -3,7 +3,7 @@ package org.igem
 import org.igem.nlp.AliasNormalizer
 import spock.lang.Specification
 
-/** igem-schema.md §9: the alias normalisation, with its examples and more scripts. */
+/** docs/alias-normalisation.md: the alias normalisation, with its examples and more scripts. */
 class AliasNormalizerSpec extends Specification {
     def "reference examples: #input"() {
         expect:

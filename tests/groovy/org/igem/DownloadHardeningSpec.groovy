@@ -17,8 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.Executors
 
 /**
- * db snapshot-download against hostile and failing servers and directories (issue 11: items 5, 8,
- * 9, 10, 11, 12, 14, 15), on a real loopback server, the CLI in-process or as a real JVM.
+ * db snapshot-download against hostile and failing servers and directories (stalls, oversized
+ * manifests, debris, credentials, control characters, planted links), on a real loopback server, the CLI in-process or as a real JVM.
  */
 class DownloadHardeningSpec extends Specification {
     static final String SECRET = 'S3cr3t-pw'

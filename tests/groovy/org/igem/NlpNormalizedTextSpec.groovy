@@ -6,7 +6,7 @@ import spock.lang.Specification
 
 /** NormalizedText: the normaliser with offsets into the original text. */
 class NlpNormalizedTextSpec extends Specification {
-    /** The inputs of AliasNormalizerSpec (igem-schema.md §9.3 and more scripts). */
+    /** The inputs of AliasNormalizerSpec (the rule's examples and more scripts). */
     static final List<String> EXAMPLES = [
             'NF-κB', 'IL-6', '  Tumor   Necrosis\tFactor ', 'Café au lait', 'Naïve T-cells', 'Ångström', 'HMDB_0001839',
             'MESH:C007309', 'GO:0008150', 'R-HSA-109581', 'CO2/HCO3-', 'Lead(II) acetate', 'N,N-dimethyl-formamide',

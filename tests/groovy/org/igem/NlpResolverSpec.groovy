@@ -17,7 +17,7 @@ import spock.lang.Specification
 import spock.lang.Unroll
 
 /**
- * The original igem-server resolver's results (issue 14): boundary rule, rows loaded, lower-casing,
+ * The original igem-server resolver's results: boundary rule, rows loaded, lower-casing,
  * lookup, the ResolvedMatch model, output modes and filters. The table's expected matches were
  * derived by applying the original's rules with Python 3.11 (str.lower, NFKD, combining, isalnum)
  * and checked by hand.

@@ -12,7 +12,7 @@ import java.sql.SQLException
 /**
  * The schema that {@code igem db create} builds, read back from the database catalog
  * (pg_catalog / information_schema on PostgreSQL, sqlite_master and the PRAGMA functions on
- * SQLite) and compared with shared/reference/igem-schema.md (columns via reference-schema.tsv,
+ * SQLite) and compared with the IGEM schema reference (columns via reference-schema.tsv,
  * everything else written out below). One database per back end, created once in setupSpec.
  * Features that write rows use ids / names of their own and remove them again.
  */

@@ -7,7 +7,7 @@ import spock.lang.Shared
 import spock.lang.Specification
 
 /**
- * The reference data that {@code db create} / {@code db upgrade} seed (igem-schema.md §8),
+ * The reference data that {@code db create} / {@code db upgrade} seed (lib/resources/igem/seed/),
  * read back with SQL on one database per back end (created once in setupSpec). Expected
  * facts are written out here from §8.3; descriptions are left alone (the project words them
  * differently on purpose). Features that change rows put them back before they end.

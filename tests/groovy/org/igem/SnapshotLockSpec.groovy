@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
 
 /**
- * Two processes, one snapshot directory (issue 11.1): every writer (snapshot-download, export,
+ * Two processes, one snapshot directory: every writer (snapshot-download, export,
  * snapshot-nlp) holds .igem.lock for its whole run. The first process is a real JVM, frozen with
  * SIGSTOP while it holds the lock (so the overlap is certain, not timed), the second is the CLI;
  * the second gets one line naming the holder, exit 1, and writes nothing; after SIGCONT the first

@@ -14,7 +14,7 @@ import spock.lang.TempDir
 import java.nio.file.Files
 import java.nio.file.Path
 
-/** behaviour.md "Where the URI comes from" and the accepted URI forms. */
+/** The README's "Where the database URI comes from" and the accepted URI forms. */
 class UriResolutionSpec extends Specification {
     @TempDir Path tmp
 

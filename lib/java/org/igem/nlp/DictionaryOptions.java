@@ -15,7 +15,7 @@ import java.util.Set;
 public record DictionaryOptions(int minAliasLength, Set<String> stopwords, Set<String> entityTypes, Set<String> domains) {
     public static final int DEFAULT_MIN_ALIAS_LENGTH = 3;
 
-    /** The default stopwords of the NLP resolver (behaviour.md, "NLP cache"), already normalised. */
+    /** The default stopwords of the NLP resolver (docs/alias-normalisation.md), already normalised. */
     public static final List<String> DEFAULT_STOPWORDS = List.of(
             "disease", "factor", "protein", "gene", "cell", "human", "type", "system", "patient", "study", "level",
             "case", "group", "role", "form", "site", "size", "name", "code", "value", "data", "set", "test", "result",

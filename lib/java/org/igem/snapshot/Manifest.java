@@ -23,7 +23,7 @@ import org.igem.core.TerminalText;
 import org.igem.core.ByteSizes;
 
 /**
- * The manifest.json of a Parquet snapshot directory (the keys are listed in behaviour.md).
+ * The manifest.json of a Parquet snapshot directory (keys: docs/snapshot-format.md).
  *
  * <p>{@link #read(Path)} is lenient (enough for {@code db info}); {@link #readValidated(Path)} and
  * {@link #parseValidated(String, Path, String)} treat the manifest as untrusted input and refuse

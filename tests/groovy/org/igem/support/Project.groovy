@@ -12,7 +12,7 @@ class Project {
 
     static Path file(String rel) { dir.resolve(rel) }
 
-    /** Expected columns of the 45 tables, derived from shared/reference/igem-schema.md by scripts/gen-reference-schema.py. */
+    /** Expected columns of the 45 tables, tests/resources/reference-schema.tsv (generated from the IGEM schema reference by scripts/gen-reference-schema.py). */
     static List<Map<String, String>> referenceColumns() {
         def lines = Files.readAllLines(file('tests/resources/reference-schema.tsv')).findAll { it && !it.startsWith('#') }
         def header = lines.head().split('\t')
