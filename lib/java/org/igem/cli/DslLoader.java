@@ -27,6 +27,7 @@ import org.igem.core.IgemException;
 import org.igem.ops.OpsScript;
 import org.igem.core.Version;
 import org.igem.core.Hashing;
+import org.igem.core.LocalFiles;
 
 /**
  * Finds the Groovy DSL that {@code igem run} needs.
@@ -266,9 +267,7 @@ final class DslLoader {
     }
 
     private static Path cacheRoot(CliContext ctx) {
-        String xdg = ctx.env().get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : ctx.home().resolve(".cache");
-        return base.resolve("igem").resolve("dsl");
+        return LocalFiles.userCache(ctx.env().get("XDG_CACHE_HOME"), ctx.home(), "dsl");
     }
 
     private static String key(List<Source> sources, String classPath) {

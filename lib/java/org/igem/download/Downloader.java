@@ -41,6 +41,7 @@ import org.igem.snapshot.SnapshotNlp;
 import org.igem.snapshot.Manifest;
 import org.igem.snapshot.SnapshotPaths;
 import org.igem.snapshot.SnapshotLock;
+import org.igem.core.LocalFiles;
 
 /**
  * Downloads a snapshot directory served over HTTP(S): {@code manifest.json} first (validated as
@@ -369,7 +370,7 @@ public final class Downloader {
                 return new FileResult(e.name(), e.file(), e.sizeBytes(), resumed ? Status.RESUMED : Status.DOWNLOADED, null,
                         received, attempts, false);
             } catch (Permanent p) {
-                deleteQuietly(part);
+                LocalFiles.deleteQuietly(part);
                 return failed(e, p.getMessage(), received, attempts, false);
             } catch (Transient t) {
                 why = stopped.get();
@@ -414,7 +415,7 @@ public final class Downloader {
         if (Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS) && sizeQuietly(part) > 0) {
             return true;
         }
-        deleteQuietly(part);
+        LocalFiles.deleteQuietly(part);
         return false;
     }
 
@@ -792,7 +793,7 @@ public final class Downloader {
             moveAtomically(tmp, out.resolve(Manifest.FILE_NAME));
         } catch (IOException e) {
             if (tmp != null) {
-                deleteQuietly(tmp);
+                LocalFiles.deleteQuietly(tmp);
             }
             throw new IgemException("cannot write " + out.resolve(Manifest.FILE_NAME) + ": " + e.getMessage(), e);
         }
@@ -846,11 +847,4 @@ public final class Downloader {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
 }

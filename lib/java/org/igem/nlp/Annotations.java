@@ -21,6 +21,7 @@ import org.igem.parquet.Compression;
 import org.igem.parquet.ExportColumn;
 import org.igem.parquet.ExportColumn.Kind;
 import org.igem.parquet.ParquetRowWriter;
+import org.igem.core.LocalFiles;
 
 /**
  * Annotates a corpus file (or stdin) into JSONL (or Parquet): the file-level side of
@@ -67,7 +68,7 @@ public final class Annotations {
                 Path dir = out.toAbsolutePath().getParent();
                 tmp = dir.resolve("." + out.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
                 Path t = tmp;
-                cleanup = new Thread(() -> deleteQuietly(t), "igem-annotate-cleanup");
+                cleanup = new Thread(() -> LocalFiles.deleteQuietly(t), "igem-annotate-cleanup");
                 Runtime.getRuntime().addShutdownHook(cleanup);
             }
             Annotator.Result result;
@@ -84,7 +85,7 @@ public final class Annotations {
                 }
             }
             if (out != null) {
-                move(tmp, out);
+                LocalFiles.moveReplacing(tmp, out);
                 tmp = null;
             }
             return result;
@@ -94,7 +95,7 @@ public final class Annotations {
             throw new IgemException("cannot annotate: " + e.getCause().getMessage(), e);
         } finally {
             if (tmp != null) {
-                deleteQuietly(tmp);
+                LocalFiles.deleteQuietly(tmp);
             }
             if (cleanup != null) {
                 try {
@@ -161,21 +162,6 @@ public final class Annotations {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
 
     /** stdout stays open after the run (flushed only). */
     private static final class NonClosing extends java.io.FilterOutputStream {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -33,6 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.igem.core.IgemException;
+import org.igem.core.Hashing;
+import org.igem.core.LocalFiles;
 
 /**
  * The on-disk NLP cache: {@code <dir>/metadata.json} plus one binary file {@value #FILE_NAME}
@@ -133,7 +134,7 @@ public final class NlpCache {
         Path tmp = dir.resolve(FILE_NAME + TEMP_MARK + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         Path meta = dir.resolve(METADATA_NAME);
         Path metaTmp = dir.resolve(METADATA_NAME + TEMP_MARK + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        MessageDigest sha = sha256();
+        MessageDigest sha = Hashing.sha256();
         NlpBuild build;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -163,15 +164,15 @@ public final class NlpCache {
             metadata.putAll(extra);
             Files.write(metaTmp, JSON.writeValueAsBytes(metadata), StandardOpenOption.CREATE_NEW);
             // metadata.json is the commit point: renamed last
-            move(tmp, target);
-            move(metaTmp, meta);
+            LocalFiles.moveReplacing(tmp, target);
+            LocalFiles.moveReplacing(metaTmp, meta);
         } catch (IOException e) {
-            deleteQuietly(tmp);
-            deleteQuietly(metaTmp);
+            LocalFiles.deleteQuietly(tmp);
+            LocalFiles.deleteQuietly(metaTmp);
             throw new IgemException("cannot write the NLP cache " + target + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            deleteQuietly(tmp);
-            deleteQuietly(metaTmp);
+            LocalFiles.deleteQuietly(tmp);
+            LocalFiles.deleteQuietly(metaTmp);
             throw e;
         }
         return build;
@@ -236,7 +237,7 @@ public final class NlpCache {
         List<String> removed = cleanTemps(dir);
         Path bin = dir.resolve(FILE_NAME);
         if (Files.exists(bin, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !isComplete(dir)) {
-            deleteQuietly(bin);
+            LocalFiles.deleteQuietly(bin);
             removed.add(FILE_NAME);
         }
         return removed;
@@ -397,7 +398,7 @@ public final class NlpCache {
     }
 
     private static String sha256Of(FileChannel ch, long size) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Hashing.sha256();
         ByteBuffer buf = ByteBuffer.allocate(4 * CHUNK);
         long pos = 0;
         while (pos < size) {
@@ -465,27 +466,5 @@ public final class NlpCache {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.igem.core.IgemException;
+import org.igem.core.LocalFiles;
 
 /**
  * Finds DuckDB's JDBC driver on first use, so that neither the cold {@code jbang igem@…} download nor
@@ -297,9 +298,7 @@ public final class DuckDbJar {
     }
 
     Path cacheDir() {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home(), ".cache");
-        return base.resolve("igem").resolve("lib");
+        return LocalFiles.userCache(env.get("XDG_CACHE_HOME"), Path.of(home()), "lib");
     }
 
     private Path localRepo() {

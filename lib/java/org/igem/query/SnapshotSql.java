@@ -20,6 +20,7 @@ import org.igem.core.IgemException;
 import org.igem.core.Hashing;
 import org.igem.snapshot.Manifest;
 import org.igem.sql.Catalog;
+import org.igem.core.LocalFiles;
 
 /**
  * SQL over a snapshot through DuckDB, as the Python igem-server's embedded mode does: one view per manifest
@@ -121,10 +122,8 @@ public final class SnapshotSql {
     }
 
     static Path cacheDir(Map<String, String> env) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache");
-        return root.resolve("igem").resolve("query").resolve("verified");
+        return LocalFiles.userCache(env.get("XDG_CACHE_HOME"), Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))),
+                "query", "verified");
     }
 
     private static String literal(String s) {

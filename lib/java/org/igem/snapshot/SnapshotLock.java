@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.igem.core.IgemException;
 import org.igem.core.TerminalText;
+import org.igem.core.LocalFiles;
 
 /**
  * The exclusive lock of a snapshot directory, held for the whole run of every command that writes
@@ -97,7 +98,7 @@ public final class SnapshotLock implements AutoCloseable {
             return lock(d, command, created);
         } catch (RuntimeException e) {
             if (created) {
-                deleteQuietly(d);
+                LocalFiles.deleteQuietly(d);
             }
             throw e;
         }
@@ -304,15 +305,8 @@ public final class SnapshotLock implements AutoCloseable {
         closeQuietly(channel);
         HELD.remove(file);
         if (createdDir && PROC_FD) {
-            deleteQuietly(dir); // only succeeds when empty
+            LocalFiles.deleteQuietly(dir); // only succeeds when empty
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // not empty, or gone: either way nothing to undo
-        }
-    }
 }

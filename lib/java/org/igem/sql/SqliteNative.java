@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.OSInfo;
+import org.igem.core.LocalFiles;
 
 /**
  * Keeps sqlite-jdbc's native library extracted once per user instead of once per process.
@@ -67,8 +68,6 @@ final class SqliteNative {
     }
 
     private static Path cacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("igem").resolve("native");
+        return LocalFiles.userCache(System.getenv("XDG_CACHE_HOME"), Path.of(System.getProperty("user.home")), "native");
     }
 }
