@@ -101,7 +101,8 @@ final class CacheValidator {
                              CharBuffer entryType, LongBuffer nameEntityId, IntBuffer nameValue, IntBuffer typeStrings,
                              ByteBuffer strings) {
         if (keyEntryStart.limit() != keys + 1 || entryValue.limit() != entries || entryType.limit() != entries
-                || nameEntityId.limit() != names || nameValue.limit() != names || typeStrings.limit() != 2 * types) {
+                || nameEntityId.limit() != names || nameValue.limit() != names
+                || typeStrings.limit() != AliasDictionary.PROFILE_INTS * types) {
             return "dictionary arrays of inconsistent lengths";
         }
         if (keyEntryStart.get(0) != 0 || keyEntryStart.get(keys) != entries) {
@@ -131,10 +132,13 @@ final class CacheValidator {
                 return "name " + m + ": " + bad;
             }
         }
-        for (int i = 0; i < 2 * types; i++) {
-            String bad = string(strings, typeStrings.get(i));
-            if (bad != null) {
-                return "type string " + i + ": " + bad;
+        // a profile: the entity type id, then string refs of type name, domain, alias type, xref source
+        for (int t = 0; t < types; t++) {
+            for (int j = 1; j < AliasDictionary.PROFILE_INTS; j++) {
+                String bad = string(strings, typeStrings.get(AliasDictionary.PROFILE_INTS * t + j));
+                if (bad != null) {
+                    return "profile " + t + " string " + j + ": " + bad;
+                }
             }
         }
         return null;
