@@ -395,6 +395,28 @@ class SnapshotCacheSpec extends Specification {
         server?.stop(0)
     }
 
+    def "snapshot-download --include-nlp of a snapshot with only this tool's cache fetches it and does not say there is none"() {
+        given:
+        Path served = withCache('served-own')
+        HttpServer server = serve(served)
+        Path local = tmp.resolve('local-own')
+
+        when:
+        def r = CliRun.run('db', 'snapshot-download', '--include-nlp', '--url', "http://127.0.0.1:${server.address.port}/", '--output', local.toString())
+
+        then:
+        verifyAll {
+            r.exit == 0
+            !(r.out + r.err).contains('lists no NLP cache')
+            Files.readAllBytes(local.resolve('nlp/igem-java/dictionary.bin')) == Files.readAllBytes(served.resolve('nlp/igem-java/dictionary.bin'))
+            manifest(local).igem_java_nlp == manifest(served).igem_java_nlp
+            CliRun.run('db', 'verify', local.toString()).exit == 0
+        }
+
+        cleanup:
+        server?.stop(0)
+    }
+
     // ------------------------------------------------------------------ 11.6: crafted caches
 
     /** Patches the cache's dictionary.bin and fixes up every hash and size, so only the structure is wrong. */

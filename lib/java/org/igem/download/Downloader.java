@@ -139,7 +139,7 @@ public final class Downloader {
         }
 
         List<String> warnings = new ArrayList<>();
-        if (opt.includeNlp() && manifest.nlp().isEmpty()) {
+        if (opt.includeNlp() && !manifest.hasNlpCache()) {
             warnings.add("--include-nlp: the manifest at " + shownUrl + " lists no NLP cache; downloading the tables only");
         }
         List<Manifest.FileEntry> entries = manifest.files(opt.includeNlp());
