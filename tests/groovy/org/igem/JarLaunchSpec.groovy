@@ -161,4 +161,27 @@ class JarLaunchSpec extends Specification {
         s.out.contains('→ up-to-date.')
         c.err.isEmpty() // library logs stay quiet
     }
+
+    def "the packaged jar reaches PostgreSQL through its Unix-domain socket (junixsocket's native library loads from the shaded jar)"() {
+        given:
+        def pg = org.igem.support.Backend.postgres()
+        String uri = "postgresql:///${pg.newName()}?host=/var/run/postgresql".toString()
+
+        when:
+        def c = run(tmp, 'db', 'create', '--db-uri', uri)
+        def s = run(tmp, 'db', 'status', '--check', '--db-uri', uri)
+        def i = run(tmp, 'db', 'info', '--db-uri', uri)
+
+        then:
+        verifyAll {
+            c.exit == 0
+            c.err.isEmpty()
+            s.exit == 0
+            s.out.contains('→ up-to-date.')
+            i.out.contains('/var/run/postgresql/.s.PGSQL.5432 (Unix socket)')
+        }
+
+        cleanup:
+        pg.cleanup()
+    }
 }
