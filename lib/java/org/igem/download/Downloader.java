@@ -9,11 +9,9 @@ import java.net.MalformedURLException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -39,6 +37,7 @@ import org.igem.core.Hashing;
 import org.igem.core.ByteSizes;
 import org.igem.snapshot.SnapshotNlp;
 import org.igem.snapshot.Manifest;
+import org.igem.snapshot.ManifestWriter;
 import org.igem.snapshot.SnapshotPaths;
 import org.igem.snapshot.SnapshotLock;
 import org.igem.core.LocalFiles;
@@ -366,7 +365,7 @@ public final class Downloader {
                     return failed(e, "sha256 mismatch (got " + Hashing.shortHex(t.sha256()) + ", expected "
                             + Hashing.shortHex(e.sha256()) + ")", received, attempts, false);
                 }
-                moveAtomically(part, target);
+                LocalFiles.moveReplacing(part, target);
                 return new FileResult(e.name(), e.file(), e.sizeBytes(), resumed ? Status.RESUMED : Status.DOWNLOADED, null,
                         received, attempts, false);
             } catch (Permanent p) {
@@ -785,29 +784,15 @@ public final class Downloader {
     }
 
     private static void writeManifest(Path out, byte[] bytes) {
-        Path tmp = null;
         try {
-            // not createTempFile: that makes the file owner-only (0600); the manifest gets the usual permissions
-            tmp = out.resolve("." + Manifest.FILE_NAME + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            moveAtomically(tmp, out.resolve(Manifest.FILE_NAME));
+            ManifestWriter.write(out, bytes);
         } catch (IOException e) {
-            if (tmp != null) {
-                LocalFiles.deleteQuietly(tmp);
-            }
             throw new IgemException("cannot write " + out.resolve(Manifest.FILE_NAME) + ": " + e.getMessage(), e);
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     /** Percent-encodes each segment of a (validated, relative) manifest path for use in a URL. */
     static String encodePath(String file) {

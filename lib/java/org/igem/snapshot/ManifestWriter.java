@@ -38,9 +38,16 @@ public final class ManifestWriter {
 
     /** Writes {@code dir/manifest.json} via a temporary file, fsync and an atomic rename. */
     public static Path write(Path dir, Map<String, Object> manifest) throws IOException {
+        return write(dir, (JSON.writeValueAsString(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code bytes} as {@code dir/manifest.json} the same way: for a manifest kept byte for byte
+     * (a downloaded one), so every writer of a snapshot publishes its manifest through this one path.
+     */
+    public static Path write(Path dir, byte[] bytes) throws IOException {
         Path tmp = dir.resolve(TEMP_NAME);
         Path target = dir.resolve(Manifest.FILE_NAME);
-        byte[] bytes = (JSON.writeValueAsString(manifest) + "\n").getBytes(StandardCharsets.UTF_8);
         // never write through a link planted where the temporary manifest goes
         if (Files.isSymbolicLink(tmp)) {
             Files.delete(tmp);
