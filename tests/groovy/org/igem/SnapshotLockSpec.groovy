@@ -115,6 +115,22 @@ class SnapshotLockSpec extends Specification {
 
     static void signal(Process p, String sig) {
         assert new ProcessBuilder('kill', "-$sig", p.pid().toString()).start().waitFor() == 0
+        if (sig == 'STOP') {
+            // kill returns once the signal is queued: a worker thread may still finish the write it is in.
+            // The writer is frozen only when every one of its threads is in the stopped state.
+            waitUntil(p, 'every thread stopped') {
+                def tasks = new File("/proc/${p.pid()}/task").listFiles() ?: []
+                tasks.every { t ->
+                    String stat
+                    try {
+                        stat = new File(t, 'stat').text
+                    } catch (IOException ignored) {
+                        stat = '' // the thread ended meanwhile
+                    }
+                    stat.isEmpty() || stat.substring(stat.lastIndexOf(')') + 2).startsWith('T')
+                }
+            }
+        }
     }
 
     static void waitUntil(Process p, String what, Closure<Boolean> cond) {
