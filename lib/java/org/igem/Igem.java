@@ -18,7 +18,7 @@ import org.igem.core.Version;
 /**
  * The library's front door, shared by the CLI, the Groovy DSL and JShell:
  * <pre>
- * try (IgemDb db = Igem.connect("sqlite:igem.db")) {
+ * try (IgemDb db = Igem.connect("sqlite:igem.db").withProgress(System.out::println)) {
  *     Status st = db.status();
  * }
  * </pre>
@@ -40,11 +40,11 @@ public final class Igem {
     }
 
     public static IgemDb connect(DbTarget target, ConnectionSettings settings) {
-        return new IgemDb(target, settings);
+        return new IgemDb(Backend.of(target, settings, System.getenv()), null);
     }
 
     public static IgemDb connect(DbTarget target, Map<String, String> env) {
-        return new IgemDb(target, ConnectionSettings.fromEnv(env), env);
+        return new IgemDb(Backend.of(target, ConnectionSettings.fromEnv(env), env), null);
     }
 
     /**

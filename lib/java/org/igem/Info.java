@@ -1,28 +1,28 @@
 package org.igem;
 
 /**
- * Connection-level facts about a database or snapshot ({@code db info}).
- * SQL fields are null for a snapshot and snapshot fields null for a SQL database.
+ * Connection-level facts about a database or snapshot ({@code db info}): a {@link SqlInfo} or a
+ * {@link SnapshotInfo}, each with only the facts its backend has.
  */
-public record Info(
-        String backend,
-        boolean readOnly,
-        String uri,
-        String engine,
-        String host,
-        String database,
-        boolean connected,
-        String error,
-        String serverVersion,
-        String revision,
-        String vector,
-        String path,
-        String snapshotVersion,
-        String schemaVersion,
-        Integer tableCount,
-        String exportedAt,
-        /* why connecting failed (null when connected); the CLI shows its stack trace under --debug */
-        Throwable failure,
-        /* snapshots: whether SQL (DuckDB) is available here, and where from; null for a SQL database */
-        String sql) {
+public sealed interface Info permits SqlInfo, SnapshotInfo {
+    /** "sql" or "snapshot". */
+    String backend();
+
+    boolean readOnly();
+
+    /** The URI, password masked. */
+    String uri();
+
+    /** The recorded schema revision (SQL: null when not connected, "not versioned" without history). */
+    String revision();
+
+    /** False only for a SQL database that could not be reached; see {@link #error()}. */
+    default boolean connected() {
+        return true;
+    }
+
+    /** Why connecting failed; null when connected. */
+    default String error() {
+        return null;
+    }
 }

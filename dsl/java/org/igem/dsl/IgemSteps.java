@@ -22,8 +22,11 @@ import org.igem.core.IgemException;
 import org.igem.Info;
 import org.igem.report.Reports;
 import org.igem.config.DbTarget;
+import org.igem.migrate.CreateResult;
 import org.igem.migrate.DryRun;
+import org.igem.migrate.StampResult;
 import org.igem.migrate.Status;
+import org.igem.migrate.UpgradeResult;
 import org.igem.nlp.DictionaryOptions;
 import org.igem.nlp.Entry;
 import org.igem.nlp.Hit;
@@ -73,11 +76,11 @@ public class IgemSteps implements AutoCloseable {
         });
     }
 
-    public IgemDb.CreateResult create() {
+    public CreateResult create() {
         return create(Map.of());
     }
 
-    public IgemDb.CreateResult create(Map<String, ?> opts) {
+    public CreateResult create(Map<String, ?> opts) {
         Opts o = Opts.of("create", opts, "overwrite", "target", "quiet");
         return step("create", () -> {
             if (ctx.plan()) {
@@ -88,11 +91,11 @@ public class IgemSteps implements AutoCloseable {
         });
     }
 
-    public IgemDb.UpgradeResult upgrade() {
+    public UpgradeResult upgrade() {
         return upgrade(Map.of());
     }
 
-    public IgemDb.UpgradeResult upgrade(Map<String, ?> opts) {
+    public UpgradeResult upgrade(Map<String, ?> opts) {
         Opts o = Opts.of("upgrade", opts, "target", "quiet");
         return step("upgrade", () -> {
             if (ctx.plan()) {
@@ -101,7 +104,7 @@ public class IgemSteps implements AutoCloseable {
                 Reports.dryRun(dry, ctx.out());
                 return null;
             }
-            IgemDb.UpgradeResult r = progress(o).upgrade(o.str("target"));
+            UpgradeResult r = progress(o).upgrade(o.str("target"));
             if (!quiet(o)) {
                 Reports.upgrade(r, ctx.out());
             }
@@ -109,18 +112,18 @@ public class IgemSteps implements AutoCloseable {
         });
     }
 
-    public IgemDb.StampResult stampHead() {
+    public StampResult stampHead() {
         return stampHead(Map.of());
     }
 
-    public IgemDb.StampResult stampHead(Map<String, ?> opts) {
+    public StampResult stampHead(Map<String, ?> opts) {
         Opts o = Opts.of("stampHead", opts, "force", "quiet");
         return step("stampHead", () -> {
             if (ctx.plan()) {
                 return plan("stampHead", "would record the head revision (now: " + db().status().state() + ")"
                         + (o.bool("force") ? " with --force" : ""));
             }
-            IgemDb.StampResult r = db().stampHead(o.bool("force"));
+            StampResult r = db().stampHead(o.bool("force"));
             if (!quiet(o)) {
                 Reports.stamp(r, ctx.out());
             }
@@ -400,7 +403,7 @@ public class IgemSteps implements AutoCloseable {
 
     private NlpIndex ownIndex() {
         if (ownIndex == null) {
-            ownIndex = db().onProgress(ctx.err()::println).nlp();
+            ownIndex = db().withProgress(ctx.err()::println).nlp();
         }
         return ownIndex;
     }
@@ -461,7 +464,7 @@ public class IgemSteps implements AutoCloseable {
     }
 
     private IgemDb progress(Opts o) {
-        return db().onProgress(quiet(o) ? null : ctx.out()::println);
+        return db().withProgress(quiet(o) ? null : ctx.out()::println);
     }
 
     private boolean quiet(Opts o) {

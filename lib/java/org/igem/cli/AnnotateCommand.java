@@ -81,7 +81,7 @@ final class AnnotateCommand implements Callable<Integer> {
         PrintWriter err = ctx.err();
         Annotator.Result r;
         ProgressBar bar = System.console() != null ? ProgressBars.megabytes("annotate") : null;
-        try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).onProgress(err::println)) {
+        try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).withProgress(err::println)) {
             var index = db.nlp();
             long[] records = {0};
             r = Annotations.run(index, request, System.in, out == null ? new WriterStream(ctx.out()) : null,

@@ -44,6 +44,6 @@ abstract class DbSubcommand implements Callable<Integer> {
 
     /** Opens the resolved database with progress lines going to stdout. */
     IgemDb open() {
-        return Igem.connect(target(), ctx().env()).onProgress(out()::println);
+        return Igem.connect(target(), ctx().env()).withProgress(out()::println);
     }
 }

@@ -23,7 +23,7 @@ final class DevGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = parent.root.ctx;
-        try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).onProgress(ctx.out()::println)) {
+        try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).withProgress(ctx.out()::println)) {
             var r = db.generateSynthetic(entities, seed);
             ctx.out().println("Generated " + r.entities() + " entities and " + r.aliases() + " aliases (seed " + r.seed() + ").");
             return 0;

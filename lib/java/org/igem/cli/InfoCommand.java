@@ -3,6 +3,7 @@ package org.igem.cli;
 import org.igem.IgemDb;
 import org.igem.core.IgemException;
 import org.igem.Info;
+import org.igem.SqlInfo;
 import picocli.CommandLine.Command;
 import org.igem.report.Reports;
 
@@ -16,10 +17,10 @@ final class InfoCommand extends DbSubcommand {
             i = db.info();
         }
         Reports.info(i, out());
-        if (!i.backend().equals("snapshot") && !i.connected()) {
-            ctx().err().println("error: " + ctx().scrub(i.error()));
-            if (debug() && i.failure() != null) {
-                ctx().err().println(ctx().scrub(IgemCli.stackTrace(i.failure())));
+        if (i instanceof SqlInfo q && !q.connected()) {
+            ctx().err().println("error: " + ctx().scrub(q.error()));
+            if (debug() && q.failure() != null) {
+                ctx().err().println(ctx().scrub(IgemCli.stackTrace(q.failure())));
             }
             return IgemException.FAILURE;
         }

@@ -44,7 +44,7 @@ public final class NlpCommand implements Callable<Integer> {
 
         <T> T withIndex(java.util.function.Function<NlpIndex, T> work) {
             CliContext ctx = parent.root.ctx;
-            try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).onProgress(ctx.err()::println)) {
+            try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).withProgress(ctx.err()::println)) {
                 return work.apply(db.nlp());
             }
         }

@@ -59,7 +59,7 @@ final class QueryCommand extends DbSubcommand {
             throw IgemException.usage("--max-rows must not be negative");
         }
         long limit = maxRows != null ? maxRows : fmt == ResultFormat.TABLE && output == null ? DEFAULT_TABLE_ROWS : 0;
-        try (IgemDb db = Igem.connect(target(), ctx().env()).onProgress(ctx().err()::println)) {
+        try (IgemDb db = Igem.connect(target(), ctx().env()).withProgress(ctx().err()::println)) {
             if (output != null) {
                 Path to = ctx().cwd().resolve(output);
                 Progress p = System.console() != null ? new Progress() : null;

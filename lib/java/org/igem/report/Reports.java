@@ -4,12 +4,15 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-import org.igem.IgemDb;
 import org.igem.Info;
+import org.igem.SnapshotInfo;
+import org.igem.SqlInfo;
 import org.igem.migrate.DryRun;
 import org.igem.migrate.Revision;
 import org.igem.migrate.Revisions;
+import org.igem.migrate.StampResult;
 import org.igem.migrate.Status;
+import org.igem.migrate.UpgradeResult;
 import org.igem.core.ByteSizes;
 import org.igem.download.DownloadListener;
 import org.igem.download.DownloadResult;
@@ -63,23 +66,23 @@ public final class Reports {
         row(out, "Backend", i.backend());
         row(out, "Read-only", bool(i.readOnly()));
         row(out, "URI", i.uri());
-        if (i.backend().equals("snapshot")) {
-            row(out, "Path", i.path());
-            row(out, "Snapshot", i.snapshotVersion());
-            row(out, "Schema version", i.schemaVersion());
-            row(out, "Schema revision", i.revision());
-            row(out, "Tables", i.tableCount());
-            row(out, "Exported at", i.exportedAt());
-            row(out, "SQL", i.sql());
-        } else {
-            row(out, "Engine", i.engine());
-            row(out, "Host", i.host());
-            row(out, "Database", i.database());
-            row(out, "Connected", bool(i.connected()));
-            if (i.connected()) {
-                row(out, "Server", i.serverVersion());
-                row(out, "Revision", i.revision());
-                row(out, "pgvector", i.vector());
+        if (i instanceof SnapshotInfo s) {
+            row(out, "Path", s.path());
+            row(out, "Snapshot", s.snapshotVersion());
+            row(out, "Schema version", s.schemaVersion());
+            row(out, "Schema revision", s.revision());
+            row(out, "Tables", s.tableCount());
+            row(out, "Exported at", s.exportedAt());
+            row(out, "SQL", s.sql());
+        } else if (i instanceof SqlInfo q) {
+            row(out, "Engine", q.engine());
+            row(out, "Host", q.host());
+            row(out, "Database", q.database());
+            row(out, "Connected", bool(q.connected()));
+            if (q.connected()) {
+                row(out, "Server", q.serverVersion());
+                row(out, "Revision", q.revision());
+                row(out, "pgvector", q.vector());
             }
         }
         out.flush();
@@ -103,7 +106,7 @@ public final class Reports {
         out.flush();
     }
 
-    public static void stamp(IgemDb.StampResult r, PrintWriter out) {
+    public static void stamp(StampResult r, PrintWriter out) {
         switch (r.outcome()) {
             case ALREADY_AT_HEAD -> out.println("Already at head; nothing to do.");
             case STAMPED -> {
@@ -122,7 +125,7 @@ public final class Reports {
         out.flush();
     }
 
-    public static void upgrade(IgemDb.UpgradeResult r, PrintWriter out) {
+    public static void upgrade(UpgradeResult r, PrintWriter out) {
         out.println("Upgrade complete: database at " + r.to().label()
                 + (r.migrated() ? " (" + r.applied().size() + " migration(s) applied)" : "") + ".");
         out.flush();
