@@ -4,12 +4,16 @@ import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.MissingMethodException;
 import groovy.lang.Script;
+import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.SimpleType;
 import org.codehaus.groovy.runtime.InvokerHelper;
 
 /**
  * Base class of {@code igem run} scripts. Steps can be called at the top level (against the default
  * database) or inside {@code igem { … }} / {@code database('uri') { … }} blocks, whose delegate is
- * an {@link IgemSteps} (IDEs complete the steps there through {@link DelegatesTo}).
+ * an {@link IgemSteps} (IDEs and {@code @TypeChecked} scripts complete the steps there through
+ * {@link DelegatesTo}); the block may also name it as its parameter, {@code igem { db -> db.status() }}
+ * ({@link ClosureParams}).
  */
 public abstract class IgemScript extends Script {
     public static final String CONTEXT = "igemContext";
@@ -28,12 +32,14 @@ public abstract class IgemScript extends Script {
     }
 
     /** Runs {@code body} with the default database's steps in scope; returns what the block returns. */
-    public Object igem(@DelegatesTo(value = IgemSteps.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    public Object igem(@DelegatesTo(value = IgemSteps.class, strategy = Closure.DELEGATE_FIRST)
+                       @ClosureParams(value = SimpleType.class, options = "org.igem.dsl.IgemSteps") Closure<?> body) {
         return run(getSteps(), body);
     }
 
     /** Runs {@code body} against another database, e.g. {@code database('postgresql://…/staging') { status() }}. */
-    public Object database(String uri, @DelegatesTo(value = IgemSteps.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    public Object database(String uri, @DelegatesTo(value = IgemSteps.class, strategy = Closure.DELEGATE_FIRST)
+                           @ClosureParams(value = SimpleType.class, options = "org.igem.dsl.IgemSteps") Closure<?> body) {
         return run(context().steps(uri), body);
     }
 
@@ -50,7 +56,8 @@ public abstract class IgemScript extends Script {
         Closure<?> c = (Closure<?>) body.clone();
         c.setResolveStrategy(Closure.DELEGATE_FIRST);
         c.setDelegate(steps);
-        return c.call();
+        // {@code { -> … }} takes nothing; {@code { … }} and {@code { db -> … }} get the steps as their parameter
+        return c.getMaximumNumberOfParameters() == 0 ? c.call() : c.call(steps);
     }
 
     /** Top-level steps ({@code status()}, {@code export(to: …)}) go to the default database's steps. */

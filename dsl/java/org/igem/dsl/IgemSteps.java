@@ -66,14 +66,7 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public Status status(Map<String, ?> opts) {
-        Opts o = Opts.of("status", opts, "quiet");
-        return step("status", () -> {
-            Status st = db().status();
-            if (!quiet(o)) {
-                Reports.status(st, ctx.out());
-            }
-            return st;
-        });
+        return this.<Status>step("status", opts, "quiet").report(Reports::status).run(o -> db().status());
     }
 
     public CreateResult create() {
@@ -81,14 +74,10 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public CreateResult create(Map<String, ?> opts) {
-        Opts o = Opts.of("create", opts, "overwrite", "target", "quiet");
-        return step("create", () -> {
-            if (ctx.plan()) {
-                return plan("create", "would create " + db().target().describe() + (o.bool("overwrite") ? " (--overwrite)" : "")
-                        + ", apply migrations up to " + (o.str("target") == null ? "head" : o.str("target")) + " and seed it");
-            }
-            return progress(o).create(o.bool("overwrite"), o.str("target"));
-        });
+        return this.<CreateResult>step("create", opts, "overwrite", "target", "quiet")
+                .plan(o -> "would create " + db().target().describe() + (o.bool("overwrite") ? " (--overwrite)" : "")
+                        + ", apply migrations up to " + (o.str("target") == null ? "head" : o.str("target")) + " and seed it")
+                .run(o -> progress(o).create(o.bool("overwrite"), o.str("target")));
     }
 
     public UpgradeResult upgrade() {
@@ -96,20 +85,14 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public UpgradeResult upgrade(Map<String, ?> opts) {
-        Opts o = Opts.of("upgrade", opts, "target", "quiet");
-        return step("upgrade", () -> {
-            if (ctx.plan()) {
-                DryRun dry = db().dryRun(o.str("target"));
-                plan("upgrade", "would apply " + dry.scripts().size() + " migration(s) and re-apply the seeds; the SQL:");
-                Reports.dryRun(dry, ctx.out());
-                return null;
-            }
-            UpgradeResult r = progress(o).upgrade(o.str("target"));
-            if (!quiet(o)) {
-                Reports.upgrade(r, ctx.out());
-            }
-            return r;
-        });
+        return this.<UpgradeResult>step("upgrade", opts, "target", "quiet")
+                .planWith(o -> {
+                    DryRun dry = db().dryRun(o.str("target"));
+                    return new Plan("would apply " + dry.scripts().size() + " migration(s) and re-apply the seeds; the SQL:",
+                            out -> Reports.dryRun(dry, out));
+                })
+                .report(Reports::upgrade)
+                .run(o -> progress(o).upgrade(o.str("target")));
     }
 
     public StampResult stampHead() {
@@ -117,18 +100,11 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public StampResult stampHead(Map<String, ?> opts) {
-        Opts o = Opts.of("stampHead", opts, "force", "quiet");
-        return step("stampHead", () -> {
-            if (ctx.plan()) {
-                return plan("stampHead", "would record the head revision (now: " + db().status().state() + ")"
-                        + (o.bool("force") ? " with --force" : ""));
-            }
-            StampResult r = db().stampHead(o.bool("force"));
-            if (!quiet(o)) {
-                Reports.stamp(r, ctx.out());
-            }
-            return r;
-        });
+        return this.<StampResult>step("stampHead", opts, "force", "quiet")
+                .plan(o -> "would record the head revision (now: " + db().status().state() + ")"
+                        + (o.bool("force") ? " with --force" : ""))
+                .report(Reports::stamp)
+                .run(o -> db().stampHead(o.bool("force")));
     }
 
     /** The pending SQL; {@code to: 'file.sql'} also saves it (written atomically). Read-only, so it runs under --plan too. */
@@ -137,16 +113,12 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public DryRun dryRun(Map<String, ?> opts) {
-        Opts o = Opts.of("dryRun", opts, "to", "target", "quiet");
-        return step("dryRun", () -> {
+        return this.<DryRun>step("dryRun", opts, "to", "target", "quiet").report(Reports::dryRun).run(o -> {
             DryRun dry = db().dryRun(o.str("target"));
             if (o.str("to") != null) {
                 StringWriter sw = new StringWriter();
                 Reports.dryRun(dry, new PrintWriter(sw));
                 writeAtomically(ctx.cwd().resolve(o.str("to")), sw.toString());
-            }
-            if (!quiet(o)) {
-                Reports.dryRun(dry, ctx.out());
             }
             return dry;
         });
@@ -157,17 +129,11 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public Info info(Map<String, ?> opts) {
-        Opts o = Opts.of("info", opts, "quiet");
-        return step("info", () -> {
-            Info i = db().info();
-            if (!quiet(o)) {
-                Reports.info(i, ctx.out());
-            }
+        return this.<Info>step("info", opts, "quiet").report(Reports::info).check(i -> {
             if (!i.connected()) {
                 throw new IgemException(i.error());
             }
-            return i;
-        });
+        }).run(o -> db().info());
     }
 
     // ------------------------------------------------------------------ exploring
@@ -191,92 +157,101 @@ public class IgemSteps implements AutoCloseable {
      * {@link org.igem.query.QueryResult}; the format defaults to the file's extension (csv, json, parquet, else table).
      */
     public Object query(Map<String, ?> opts, String sql) {
-        Opts o = Opts.of("query", opts, "to", "output", "format", "maxRows", "quiet");
-        String to = o.str("to") != null ? o.str("to") : o.str("output");
-        return step("query", () -> {
-            if (to == null) {
-                return db().query(sql, o.has("maxRows") ? o.integer("maxRows") : 1000);
-            }
-            Path file = ctx.cwd().resolve(to);
-            org.igem.query.ResultFormat fmt = org.igem.query.ResultFormat.parse(o.str("format") != null ? o.str("format")
-                    : to.endsWith(".csv") ? "csv" : to.endsWith(".json") ? "json" : to.endsWith(".parquet") ? "parquet" : "table");
-            if (ctx.plan()) {
-                return plan("query", "would write the result of the query as " + fmt.label() + " to " + file);
-            }
-            org.igem.query.QueryResult r = db().queryTo(sql, file, fmt);
-            if (!quiet(o)) {
-                ctx.out().println(r.rows() + (r.rows() == 1 ? " row" : " rows") + " written to " + file);
-                ctx.out().flush();
-            }
-            return r;
-        });
+        // without to: the rows themselves, read-only, so it runs under --plan too and prints nothing
+        Step<Object> step = step("query", opts, "to", "output", "format", "maxRows", "quiet");
+        if (step.opts.to() == null) {
+            return step.run(o -> db().query(sql, o.has("maxRows") ? o.integer("maxRows") : 1000));
+        }
+        Path file = ctx.cwd().resolve(step.opts.to());
+        return step
+                .plan(o -> "would write the result of the query as " + format(o).label() + " to " + file)
+                .report((r, out) -> {
+                    var q = (org.igem.query.QueryResult) r;
+                    out.println(q.rows() + (q.rows() == 1 ? " row" : " rows") + " written to " + file);
+                })
+                .run(o -> {
+                    org.igem.query.ResultFormat fmt = format(o);
+                    return db().queryTo(sql, file, fmt);
+                });
+    }
+
+    /** query's format: the given one, else from the file's extension (csv, json, parquet, else table). */
+    private static org.igem.query.ResultFormat format(Opts o) {
+        String to = o.to();
+        return org.igem.query.ResultFormat.parse(o.str("format") != null ? o.str("format")
+                : to.endsWith(".csv") ? "csv" : to.endsWith(".json") ? "json" : to.endsWith(".parquet") ? "parquet" : "table");
     }
 
     // ------------------------------------------------------------------ snapshots
 
     public ExportResult export(Map<String, ?> opts) {
-        Opts o = Opts.of("export", opts, "to", "output", "tables", "exclude", "chunksize", "compression", "version",
-                "overwrite", "quiet");
-        String to = o.str("to") != null ? o.str("to") : o.str("output");
-        if (to == null) {
-            throw fail("export", IgemException.usage("export needs to: '<output dir>'"));
+        return this.<ExportResult>step("export", opts, "to", "output", "tables", "exclude", "chunksize", "compression",
+                        "version", "overwrite", "quiet")
+                .require(o -> o.to() != null, "export needs to: '<output dir>'")
+                .plan(o -> {
+                    Path output = exportOptions(o).output();    // bad options fail before the database is opened
+                    return "would export " + db().tables().size() + " table(s) of " + db().target().display() + " to " + output;
+                })
+                .report(Reports::export)
+                .run(o -> {
+                    ExportOptions eo = exportOptions(o);
+                    return db().export(eo);
+                });
+    }
+
+    private ExportOptions exportOptions(Opts o) {
+        ExportOptions eo = ExportOptions.to(ctx.cwd().resolve(o.to())).withTables(o.list("tables")).withExclude(o.list("exclude"))
+                .withOverwrite(o.bool("overwrite"));
+        if (o.has("chunksize")) {
+            eo = eo.withChunksize(o.integer("chunksize"));
         }
-        return step("export", () -> {
-            ExportOptions eo = ExportOptions.to(ctx.cwd().resolve(to)).withTables(o.list("tables")).withExclude(o.list("exclude"))
-                    .withOverwrite(o.bool("overwrite"));
-            if (o.has("chunksize")) {
-                eo = eo.withChunksize(o.integer("chunksize"));
-            }
-            if (o.has("compression")) {
-                eo = eo.withCompression(Compression.parse(o.str("compression")));
-            }
-            if (o.has("version")) {
-                eo = eo.withVersion(o.str("version"));
-            }
-            if (ctx.plan()) {
-                return plan("export", "would export " + db().tables().size() + " table(s) of " + db().target().display()
-                        + " to " + eo.output());
-            }
-            ExportResult r = db().export(eo);
-            if (!quiet(o)) {
-                Reports.export(r, ctx.out());
-            }
-            return r;
-        });
+        if (o.has("compression")) {
+            eo = eo.withCompression(Compression.parse(o.str("compression")));
+        }
+        if (o.has("version")) {
+            eo = eo.withVersion(o.str("version"));
+        }
+        return eo;
     }
 
     public DownloadResult download(Map<String, ?> opts) {
-        Opts o = Opts.of("download", opts, "url", "to", "output", "workers", "includeNlp", "overwrite", "retries", "timeout",
-                "quiet");
-        String to = o.str("to") != null ? o.str("to") : o.str("output");
-        if (to == null) {
-            throw fail("download", IgemException.usage("download needs to: '<output dir>'"));
+        return this.<DownloadResult>step("download", opts, "url", "to", "output", "workers", "includeNlp", "overwrite",
+                        "retries", "timeout", "quiet")
+                .require(o -> o.to() != null, "download needs to: '<output dir>'")
+                .plan(o -> {
+                    DownloadOptions d = downloadOptions(o);
+                    return "would fetch " + org.igem.download.UrlText.redact(d.url()) + "manifest.json and its files into " + d.output();
+                })
+                .check(r -> {
+                    if (!r.ok()) {
+                        throw new IgemException(Reports.downloadFailure(r));
+                    }
+                })
+                .run(o -> {
+                    // the printer reports as files arrive, so this step prints its own summary
+                    DownloadOptions d = downloadOptions(o);
+                    Reports.DownloadPrinter printer = new Reports.DownloadPrinter(quiet(o) ? nullWriter() : ctx.out(), ctx.err());
+                    DownloadResult r = Igem.download(d, printer);
+                    if (!quiet(o)) {
+                        printer.summary(r);
+                    }
+                    return r;
+                });
+    }
+
+    private DownloadOptions downloadOptions(Opts o) {
+        DownloadOptions d = DownloadOptions.of(o.str("url") != null ? o.str("url") : DownloadOptions.DEFAULT_URL,
+                ctx.cwd().resolve(o.to())).withIncludeNlp(o.bool("includeNlp")).withOverwrite(o.bool("overwrite"));
+        if (o.has("workers")) {
+            d = d.withWorkers(o.integer("workers"));
         }
-        return step("download", () -> {
-            DownloadOptions d = DownloadOptions.of(o.str("url") != null ? o.str("url") : DownloadOptions.DEFAULT_URL,
-                    ctx.cwd().resolve(to)).withIncludeNlp(o.bool("includeNlp")).withOverwrite(o.bool("overwrite"));
-            if (o.has("workers")) {
-                d = d.withWorkers(o.integer("workers"));
-            }
-            if (o.has("retries")) {
-                d = d.withRetries(o.integer("retries"));
-            }
-            if (o.has("timeout")) {
-                d = d.withIdleTimeout(java.time.Duration.ofSeconds(o.integer("timeout")));
-            }
-            if (ctx.plan()) {
-                return plan("download", "would fetch " + org.igem.download.UrlText.redact(d.url()) + "manifest.json and its files into " + d.output());
-            }
-            Reports.DownloadPrinter printer = new Reports.DownloadPrinter(quiet(o) ? nullWriter() : ctx.out(), ctx.err());
-            DownloadResult r = Igem.download(d, printer);
-            if (!quiet(o)) {
-                printer.summary(r);
-            }
-            if (!r.ok()) {
-                throw new IgemException(Reports.downloadFailure(r));
-            }
-            return r;
-        });
+        if (o.has("retries")) {
+            d = d.withRetries(o.integer("retries"));
+        }
+        if (o.has("timeout")) {
+            d = d.withIdleTimeout(java.time.Duration.ofSeconds(o.integer("timeout")));
+        }
+        return d;
     }
 
     /** Re-hashes a snapshot; a problem fails the step unless {@code failOnError: false}. */
@@ -285,17 +260,13 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public VerifyResult verify(Map<String, ?> opts, Object snapshot) {
-        Opts o = Opts.of("verify", opts, "quiet", "failOnError");
-        return step("verify", () -> {
-            VerifyResult r = Igem.verify(snapshotDir(snapshot));
-            if (!quiet(o)) {
-                Reports.verify(r, ctx.out());
-            }
-            if (!r.ok() && (!o.has("failOnError") || o.bool("failOnError"))) {
+        Step<VerifyResult> step = step("verify", opts, "quiet", "failOnError");
+        boolean failOnError = !step.opts.has("failOnError") || step.opts.bool("failOnError");
+        return step.report(Reports::verify).check(r -> {
+            if (!r.ok() && failOnError) {
                 throw new IgemException(Reports.verifyFailure(r));
             }
-            return r;
-        });
+        }).run(o -> Igem.verify(snapshotDir(snapshot)));
     }
 
     // ------------------------------------------------------------------ NLP
@@ -306,19 +277,15 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public NlpBuild nlp(Map<String, ?> opts, Object snapshot) {
-        Opts o = Opts.of("nlp", opts, "overwrite", "quiet");
-        return step("nlp", () -> {
-            Path dir = snapshotDir(snapshot);
-            if (ctx.plan()) {
-                return plan("nlp", "would build the NLP cache in " + SnapshotNlp.cacheDir(dir));
-            }
-            NlpBuild b = SnapshotNlp.build(dir, o.bool("overwrite"), DictionaryOptions.defaults(), line -> { });
-            indexes.remove(dir);
-            if (!quiet(o)) {
-                Reports.nlpBuild(b, ctx.out());
-            }
-            return b;
-        });
+        return this.<NlpBuild>step("nlp", opts, "overwrite", "quiet")
+                .plan(o -> "would build the NLP cache in " + SnapshotNlp.cacheDir(snapshotDir(snapshot)))
+                .report(Reports::nlpBuild)
+                .run(o -> {
+                    Path dir = snapshotDir(snapshot);
+                    NlpBuild b = SnapshotNlp.build(dir, o.bool("overwrite"), DictionaryOptions.defaults(), line -> { });
+                    indexes.remove(dir);
+                    return b;
+                });
     }
 
     /** Whole-word alias hits in {@code text}, using the snapshot's cache (loaded once per script). */
@@ -345,55 +312,60 @@ public class IgemSteps implements AutoCloseable {
      * use that snapshot's cache instead of this step's database). Returns the run's totals.
      */
     public org.igem.nlp.Annotator.Result annotate(Map<String, ?> opts) {
-        Opts o = Opts.of("annotate", opts, "input", "snapshot", "format", "textField", "idField", "output",
-                "outputFormat", "mode", "threshold", "types", "domains", "threads", "onError", "overwrite", "quiet");
-        if (o.str("input") == null) {
-            throw fail("annotate", IgemException.usage("annotate needs input: '<corpus file>'"));
+        Step<org.igem.nlp.Annotator.Result> step = step("annotate", opts, "input", "snapshot", "format", "textField",
+                "idField", "output", "outputFormat", "mode", "threshold", "types", "domains", "threads", "onError",
+                "overwrite", "quiet");
+        Path out = step.opts.has("output") ? ctx.cwd().resolve(step.opts.str("output")) : null;
+        return step
+                .require(o -> o.str("input") != null, "annotate needs input: '<corpus file>'")
+                .plan(o -> {
+                    var request = annotateRequest(o);
+                    return "would annotate " + request.input() + " into " + (out == null ? "stdout" : out);
+                })
+                .report((r, w) -> {
+                    w.printf(java.util.Locale.ROOT, "Annotated %d records: %d matches%s in %.2f s%s%n", r.records(), r.matches(),
+                            r.badRecords() > 0 ? ", " + r.badRecords() + " bad records skipped" : "", r.seconds(),
+                            out == null ? "" : " -> " + out);
+                    w.flush();
+                })
+                .run(o -> {
+                    var request = annotateRequest(o);
+                    NlpIndex ix = o.has("snapshot") ? index(o.get("snapshot")) : ownIndex();
+                    return org.igem.nlp.Annotations.run(ix, request, System.in, new java.io.OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            throw new UnsupportedOperationException();
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) {
+                            ctx.out().write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+                        }
+
+                        @Override
+                        public void flush() {
+                            ctx.out().flush();
+                        }
+                    }, (n, bytes, bad) -> bad.forEach(x -> ctx.err().println("warning: skipped bad record at " + x)));
+                });
+    }
+
+    private org.igem.nlp.AnnotateRequest annotateRequest(Opts o) {
+        double threshold;
+        try {
+            threshold = o.has("threshold") ? Double.parseDouble(o.str("threshold")) : org.igem.nlp.ResolveOptions.DEFAULT_THRESHOLD;
+        } catch (NumberFormatException e) {
+            throw IgemException.usage("annotate(): threshold must be a number, got '" + o.str("threshold") + "'");
         }
-        return step("annotate", () -> {
-            double threshold;
-            try {
-                threshold = o.has("threshold") ? Double.parseDouble(o.str("threshold")) : org.igem.nlp.ResolveOptions.DEFAULT_THRESHOLD;
-            } catch (NumberFormatException e) {
-                throw IgemException.usage("annotate(): threshold must be a number, got '" + o.str("threshold") + "'");
-            }
-            var resolve = new org.igem.nlp.ResolveOptions(org.igem.nlp.ResolveOptions.Mode.parse(o.has("mode") ? o.str("mode") : "best_match"),
-                    threshold, Set.copyOf(o.list("types")), Set.copyOf(o.list("domains")));
-            Path in = ctx.cwd().resolve(o.str("input"));
-            Path out = o.has("output") ? ctx.cwd().resolve(o.str("output")) : null;
-            var request = new org.igem.nlp.AnnotateRequest(in, o.has("format") ? org.igem.nlp.Corpus.Format.parse(o.str("format")) : null,
-                    o.has("textField") ? o.str("textField") : "text", o.str("idField"), out,
-                    o.has("outputFormat") ? org.igem.nlp.AnnotateRequest.OutputFormat.parse(o.str("outputFormat")) : null,
-                    resolve, o.has("threads") ? o.integer("threads") : 0,
-                    o.has("onError") ? org.igem.nlp.Annotator.OnError.parse(o.str("onError")) : null, o.bool("overwrite"));
-            if (ctx.plan()) {
-                return plan("annotate", "would annotate " + in + " into " + (out == null ? "stdout" : out));
-            }
-            NlpIndex ix = o.has("snapshot") ? index(o.get("snapshot")) : ownIndex();
-            var r = org.igem.nlp.Annotations.run(ix, request, System.in, new java.io.OutputStream() {
-                @Override
-                public void write(int b) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    ctx.out().write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public void flush() {
-                    ctx.out().flush();
-                }
-            }, (n, bytes, bad) -> bad.forEach(x -> ctx.err().println("warning: skipped bad record at " + x)));
-            if (!quiet(o)) {
-                ctx.out().printf(java.util.Locale.ROOT, "Annotated %d records: %d matches%s in %.2f s%s%n", r.records(), r.matches(),
-                        r.badRecords() > 0 ? ", " + r.badRecords() + " bad records skipped" : "", r.seconds(),
-                        out == null ? "" : " -> " + out);
-                ctx.out().flush();
-            }
-            return r;
-        });
+        var resolve = new org.igem.nlp.ResolveOptions(org.igem.nlp.ResolveOptions.Mode.parse(o.has("mode") ? o.str("mode") : "best_match"),
+                threshold, Set.copyOf(o.list("types")), Set.copyOf(o.list("domains")));
+        Path in = ctx.cwd().resolve(o.str("input"));
+        Path out = o.has("output") ? ctx.cwd().resolve(o.str("output")) : null;
+        return new org.igem.nlp.AnnotateRequest(in, o.has("format") ? org.igem.nlp.Corpus.Format.parse(o.str("format")) : null,
+                o.has("textField") ? o.str("textField") : "text", o.str("idField"), out,
+                o.has("outputFormat") ? org.igem.nlp.AnnotateRequest.OutputFormat.parse(o.str("outputFormat")) : null,
+                resolve, o.has("threads") ? o.integer("threads") : 0,
+                o.has("onError") ? org.igem.nlp.Annotator.OnError.parse(o.str("onError")) : null, o.bool("overwrite"));
     }
 
     private NlpIndex index(Object snapshot) {
@@ -471,10 +443,87 @@ public class IgemSteps implements AutoCloseable {
         return o.has("quiet") ? o.bool("quiet") : ctx.quiet();
     }
 
-    private <T> T plan(String step, String what) {
-        ctx.out().println("[plan] " + step + ": " + what);
-        ctx.out().flush();
-        return null;
+    /** The one step template, started with the step's name and the option keys it takes (the options are checked here). */
+    <T> Step<T> step(String name, Map<String, ?> opts, String... keys) {
+        return new Step<>(name, Opts.of(name, opts, keys));
+    }
+
+    /** What a step would do under --plan: one line, then optional detail (upgrade's SQL). */
+    record Plan(String what, java.util.function.Consumer<PrintWriter> detail) {
+    }
+
+    /**
+     * One step, run as every step runs: required options → under --plan, the "[plan]" line and null
+     * (steps without a plan are read-only and run for real) → the work → its report unless quiet → the
+     * checks that fail the step after its report (verify, info, download).
+     */
+    final class Step<T> {
+        final String name;
+        final Opts opts;
+        private final List<java.util.function.Predicate<Opts>> required = new java.util.ArrayList<>();
+        private final List<String> requiredMessages = new java.util.ArrayList<>();
+        private java.util.function.Function<Opts, Plan> plan;
+        private java.util.function.BiConsumer<T, PrintWriter> report;
+        private java.util.function.Consumer<T> check;
+
+        private Step(String name, Opts opts) {
+            this.name = name;
+            this.opts = opts;
+        }
+
+        /** A usage error ({@code message}) unless {@code ok}. */
+        Step<T> require(java.util.function.Predicate<Opts> ok, String message) {
+            required.add(ok);
+            requiredMessages.add(message);
+            return this;
+        }
+
+        Step<T> plan(java.util.function.Function<Opts, String> what) {
+            return planWith(o -> new Plan(what.apply(o), null));
+        }
+
+        Step<T> planWith(java.util.function.Function<Opts, Plan> p) {
+            plan = p;
+            return this;
+        }
+
+        Step<T> report(java.util.function.BiConsumer<T, PrintWriter> r) {
+            report = r;
+            return this;
+        }
+
+        Step<T> check(java.util.function.Consumer<T> c) {
+            check = c;
+            return this;
+        }
+
+        T run(java.util.function.Function<Opts, T> work) {
+            return IgemSteps.this.step(name, () -> {
+                for (int i = 0; i < required.size(); i++) {
+                    if (!required.get(i).test(opts)) {
+                        throw IgemException.usage(requiredMessages.get(i));
+                    }
+                }
+                if (plan != null && ctx.plan()) {
+                    Plan p = plan.apply(opts);
+                    ctx.out().println("[plan] " + name + ": " + p.what());
+                    if (p.detail() != null) {
+                        p.detail().accept(ctx.out());
+                    }
+                    ctx.out().flush();
+                    return null;
+                }
+                T result = work.apply(opts);
+                if (report != null && !quiet(opts)) {
+                    report.accept(result, ctx.out());
+                    ctx.out().flush();
+                }
+                if (check != null) {
+                    check.accept(result);
+                }
+                return result;
+            });
+        }
     }
 
     <T> T step(String name, Supplier<T> body) {
@@ -523,6 +572,11 @@ public class IgemSteps implements AutoCloseable {
                 }
             }
             return new Opts(step, map);
+        }
+
+        /** The output of steps that take {@code to:} or its CLI name {@code output:}. */
+        String to() {
+            return str("to") != null ? str("to") : str("output");
         }
 
         boolean has(String k) {

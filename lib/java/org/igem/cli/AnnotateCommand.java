@@ -20,15 +20,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code igem nlp annotate}: resolve the entities of every record of a corpus, on every core. */
 @Command(name = "annotate", mixinStandardHelpOptions = true,
         description = "Annotate a corpus (plain text lines, JSONL, CSV/TSV or Parquet; '-' = stdin) into JSONL or Parquet "
                 + "matches, in record order.")
-final class AnnotateCommand implements Callable<Integer> {
-    @ParentCommand
-    NlpCommand parent;
+final class AnnotateCommand extends LeafCommand {
 
     @Mixin
     NlpCommand.ResolveMixin resolve;
@@ -68,7 +65,7 @@ final class AnnotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = parent.root.ctx;
+        CliContext ctx = ctx();
         if (threads < 0) {
             throw IgemException.usage("--threads must be positive, got " + threads);
         }
@@ -81,7 +78,7 @@ final class AnnotateCommand implements Callable<Integer> {
         PrintWriter err = ctx.err();
         Annotator.Result r;
         ProgressBar bar = System.console() != null ? ProgressBars.megabytes("annotate") : null;
-        try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).withProgress(err::println)) {
+        try (IgemDb db = open(err)) {
             var index = db.nlp();
             long[] records = {0};
             r = Annotations.run(index, request, System.in, out == null ? new WriterStream(ctx.out()) : null,

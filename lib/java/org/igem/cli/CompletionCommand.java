@@ -1,12 +1,9 @@
 package org.igem.cli;
 
-import java.util.concurrent.Callable;
-
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code igem completion bash|zsh}: prints picocli's completion script. A run registers only the command path its
@@ -16,21 +13,18 @@ import picocli.CommandLine.ParentCommand;
         description = {"Print a shell completion script for igem.",
                 "bash: source <(igem completion bash)   (or save it under ~/.local/share/bash-completion/completions/igem)",
                 "zsh:  source <(igem completion zsh)    (uses zsh's bashcompinit)"})
-final class CompletionCommand implements Callable<Integer> {
+final class CompletionCommand extends LeafCommand {
     enum Shell { bash, zsh }
-
-    @ParentCommand
-    IgemCli root;
 
     @Parameters(index = "0", paramLabel = "<shell>", description = "bash or zsh.")
     Shell shell;
 
     @Override
     public Integer call() {
-        CommandLine whole = IgemCli.commandLine(new IgemCli(root.ctx));
+        CommandLine whole = IgemCli.commandLine(new IgemCli(ctx()));
         // picocli's script is bash; under zsh it loads bashcompinit itself, so both shells get the same text
-        root.ctx.out().print(AutoComplete.bash("igem", whole));
-        root.ctx.out().flush();
+        out().print(AutoComplete.bash("igem", whole));
+        out().flush();
         return 0;
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = "Create the database (PostgreSQL: CREATE DATABASE if missing), build the schema, seed the "
                 + "reference data and stamp it at head.")
-final class CreateCommand extends DbSubcommand {
+final class CreateCommand extends LeafCommand {
     @Option(names = "--overwrite", description = "Run the bootstrap on an existing database (idempotent).")
     boolean overwrite;
 

@@ -1,18 +1,12 @@
 package org.igem.cli;
 
-import java.util.concurrent.Callable;
-
-import org.igem.Igem;
 import org.igem.IgemDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "DEVELOPMENT ONLY: add synthetic entities and aliases (deterministic for a seed) to a database at head.")
-final class DevGenerateCommand implements Callable<Integer> {
-    @ParentCommand
-    DevCommand parent;
+final class DevGenerateCommand extends LeafCommand {
 
     @Option(names = "--entities", required = true, paramLabel = "<n>", description = "How many entities to add.")
     int entities;
@@ -22,10 +16,9 @@ final class DevGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = parent.root.ctx;
-        try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).withProgress(ctx.out()::println)) {
+        try (IgemDb db = open()) {
             var r = db.generateSynthetic(entities, seed);
-            ctx.out().println("Generated " + r.entities() + " entities and " + r.aliases() + " aliases (seed " + r.seed() + ").");
+            out().println("Generated " + r.entities() + " entities and " + r.aliases() + " aliases (seed " + r.seed() + ").");
             return 0;
         }
     }

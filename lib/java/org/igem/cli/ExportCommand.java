@@ -18,7 +18,7 @@ import org.igem.report.Reports;
 @Command(name = "export", sortOptions = false,
         description = {"Export the database as a Parquet snapshot directory: one <table>.parquet per table and a "
                 + "manifest.json (rows, sizes, sha256, schema version), all read at one point in time."})
-final class ExportCommand extends DbSubcommand {
+final class ExportCommand extends LeafCommand {
     // No mixinStandardHelpOptions: --version is the snapshot label here, not the tool's version.
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;

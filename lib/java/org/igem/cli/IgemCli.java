@@ -3,7 +3,7 @@ package org.igem.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 
 import org.igem.core.IgemException;
 import org.igem.core.Version;
@@ -12,18 +12,34 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code igem}: the command-line entry point. It parses and prints; the work is in {@link org.igem.IgemDb}. */
+/**
+ * {@code igem}: the command-line entry point. It parses and prints; the work is in {@link org.igem.IgemDb}.
+ *
+ * <p><b>Registering commands.</b> Every command is listed once, in {@link #TREE} (group → its subcommands,
+ * in help order); no {@code @Command(subcommands = …)} anywhere. Groups extend {@link GroupCommand} (the one
+ * "missing command" line), leaves extend {@link LeafCommand}; --db-uri and --debug are declared once, in
+ * {@link CommonOptions}, and inherited. {@link #commandLine} registers lazily: picocli reflects over every
+ * command it is given, so a run registers only the path its arguments name and the whole tree only when
+ * they name none (help listings, unknown commands, completion). Failures map to stderr and an exit code in
+ * one place, {@link #failure}.
+ */
 @Command(name = "igem", mixinStandardHelpOptions = true, versionProvider = IgemCli.VersionInfo.class,
         description = "IGEM database toolkit: create, migrate, inspect and export the IGEM database.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (database unreachable, operation refused, ...)", "2:usage error",
                 "3:db status --check: database not at head"})
-public final class IgemCli implements Callable<Integer> {
+public final class IgemCli extends GroupCommand {
     static final int NOT_AT_HEAD = 3;
 
-    /** The top-level commands in help order; registered by {@link #commandLine}. */
-    static final List<Class<?>> COMMANDS = List.of(DbCommand.class, NlpCommand.class, RunCommand.class, DevCommand.class,
-            CompletionCommand.class);
+    /** Every command group and its subcommands, in help order: the one place a command is registered. */
+    static final Map<Class<?>, List<Class<?>>> TREE = Map.of(
+            IgemCli.class, List.of(DbCommand.class, NlpCommand.class, RunCommand.class, DevCommand.class,
+                    CompletionCommand.class),
+            DbCommand.class, List.of(CreateCommand.class, UpgradeCommand.class, StatusCommand.class,
+                    StampHeadCommand.class, MigrateDryRunCommand.class, InfoCommand.class, ExportCommand.class,
+                    SnapshotDownloadCommand.class, SnapshotNlpCommand.class, VerifyCommand.class, QueryCommand.class),
+            NlpCommand.class, List.of(NlpCommand.Search.class, NlpCommand.Lookup.class, AnnotateCommand.class),
+            DevCommand.class, List.of(DevGenerateCommand.class));
 
     @Mixin
     CommonOptions common;
@@ -37,12 +53,6 @@ public final class IgemCli implements Callable<Integer> {
     /** For tools that instantiate the command class themselves (picocli.AutoComplete): the process's context. */
     public IgemCli() {
         this(CliContext.process());
-    }
-
-    @Override
-    public Integer call() {
-        ctx.err().println("error: missing command (try 'igem --help')");
-        return IgemException.USAGE;
     }
 
     /** The database of this invocation: --db-uri (wherever it was given), else the environment and .igem.toml. */
@@ -81,80 +91,88 @@ public final class IgemCli implements Callable<Integer> {
         CommandLine cl = commandLine(root, args);
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
-        cl.setParameterExceptionHandler((ex, argv) -> {
-            CommandLine c = ex.getCommandLine();
-            // picocli quotes the arguments it could not match (an unknown command, --db-uri and its URI): mask them
-            ctx.err().println("error: " + ctx.scrub(maskArguments(ex.getMessage(), argv)) + " (see '"
-                    + c.getCommandSpec().qualifiedName() + " --help')");
-            return IgemException.USAGE;
-        });
+        cl.setParameterExceptionHandler((ex, argv) -> failure(ctx, ex, argv, false));
         // logging is set from what picocli parsed, not from argv: `igem run s.groovy --debug` passes
         // --debug to the script and leaves igem's own output as it is
         cl.setExecutionStrategy(parsed -> {
             configureLogging(root.debug());
             return new CommandLine.RunLast().execute(parsed);
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            boolean debug = root.debug();
-            if (ex instanceof IgemException ie) {
-                // messages may quote a snapshot's manifest or a server: control characters escaped, whatever the source
-                ctx.err().println("error: " + ctx.scrub(org.igem.core.TerminalText.clean(String.valueOf(ie.getMessage()))));
-                if (debug) {
-                    ctx.err().println(ctx.scrub(stackTrace(ie)));
-                }
-                return ie.exitCode();
-            }
-            ctx.err().println("error: unexpected " + ex.getClass().getSimpleName() + ": "
-                    + ctx.scrub(maskArguments(ex.getMessage(), args))
-                    + (debug ? "" : " (run with --debug for details)"));
-            if (debug) {
-                ctx.err().println(ctx.scrub(stackTrace(ex)));
-            }
-            return IgemException.FAILURE;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> failure(ctx, ex, args, root.debug()));
         try {
             return cl.execute(args);
         } catch (Error e) {
-            // e.g. a class missing from a broken installation: still one line unless --debug
-            ctx.err().println("error: internal error " + e.getClass().getSimpleName() + ": "
-                    + ctx.scrub(maskArguments(e.getMessage(), args))
-                    + " (run with --debug for details)");
-            if (root.debug()) {
-                ctx.err().println(ctx.scrub(stackTrace(e)));
-            }
-            return IgemException.FAILURE;
+            return failure(ctx, e, args, root.debug());
         }
     }
 
     /**
-     * The command line for {@code args}. picocli reflects over every command it is given (~0.15 s for the
-     * whole tree on a cold JVM, a third of a {@code db status}), while one invocation runs one path: when
-     * the arguments name a known command (and db subcommand), only that path is registered. Anything else
+     * The one exit-code mapper: prints the one line for a failure (its stack trace too under --debug) and
+     * returns the exit code. A usage error from picocli exits 2, an {@link IgemException} with its
+     * {@link IgemException.Kind}'s code, anything else 1.
+     */
+    static int failure(CliContext ctx, Throwable ex, String[] args, boolean debug) {
+        if (ex instanceof CommandLine.ParameterException pe) {
+            // picocli quotes the arguments it could not match (an unknown command, --db-uri and its URI): mask them
+            ctx.err().println("error: " + ctx.scrub(maskArguments(pe.getMessage(), args)) + " (see '"
+                    + pe.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return IgemException.USAGE;
+        }
+        int code;
+        if (ex instanceof IgemException ie) {
+            // messages may quote a snapshot's manifest or a server: control characters escaped, whatever the source
+            ctx.err().println("error: " + ctx.scrub(org.igem.core.TerminalText.clean(String.valueOf(ie.getMessage()))));
+            code = ie.exitCode();
+        } else if (ex instanceof Error) {
+            // e.g. a class missing from a broken installation: still one line unless --debug
+            ctx.err().println("error: internal error " + ex.getClass().getSimpleName() + ": "
+                    + ctx.scrub(maskArguments(ex.getMessage(), args)) + " (run with --debug for details)");
+            code = IgemException.FAILURE;
+        } else {
+            ctx.err().println("error: unexpected " + ex.getClass().getSimpleName() + ": "
+                    + ctx.scrub(maskArguments(ex.getMessage(), args)) + (debug ? "" : " (run with --debug for details)"));
+            code = IgemException.FAILURE;
+        }
+        if (debug) {
+            ctx.err().println(ctx.scrub(stackTrace(ex)));
+        }
+        return code;
+    }
+
+    /**
+     * The command line for {@code args}, registered from {@link #TREE}. picocli reflects over every command it is given (~0.15 s for the
+     * whole tree on a cold JVM, a third of a {@code db status}), while one invocation runs one path: at
+     * each level where the arguments name a known subcommand, only that one is registered. Anything else
      * (no command, an unknown or misspelt one, {@code --help} of a group) gets the whole tree, so help
      * listings and unknown-command errors are unchanged. Finding the command uses picocli's own model
      * of the options (which ones take a value), not a second parser.
      */
     static CommandLine commandLine(IgemCli root, String... args) {
         CommandLine cl = new CommandLine(root, new Factory(root));
-        int i = commandIndex(cl, args, 0);
-        Class<?> top = i < 0 ? null : named(COMMANDS, args[i]);
-        for (Class<?> c : top == null ? COMMANDS : List.of(top)) {
-            cl.addSubcommand(c);
-        }
-        CommandLine db = cl.getSubcommands().get("db");
-        if (db != null) {
-            int j = top == null ? -1 : commandIndex(db, args, i + 1);
-            Class<?> sub = j < 0 ? null : named(DbCommand.COMMANDS, args[j]);
-            for (Class<?> c : sub == null ? DbCommand.COMMANDS : List.of(sub)) {
-                db.addSubcommand(c);
-            }
-        }
+        register(cl, IgemCli.class, args, 0);
         CommandLine run = cl.getSubcommands().get("run");
         if (run != null) {
             // Everything after the script path belongs to the script, options included.
             run.setStopAtPositional(true);
         }
         return cl;
+    }
+
+    /**
+     * Adds the subcommands of {@code group} (of class {@code type}): only the one {@code args} names from
+     * {@code from} on, when it names one; else all of them and everything below ({@code from < 0}).
+     */
+    private static void register(CommandLine group, Class<?> type, String[] args, int from) {
+        List<Class<?>> subs = TREE.get(type);
+        if (subs == null) {
+            return;
+        }
+        int i = from < 0 ? -1 : commandIndex(group, args, from);
+        Class<?> named = i < 0 ? null : named(subs, args[i]);
+        for (Class<?> c : named == null ? subs : List.of(named)) {
+            group.addSubcommand(c);
+            register(group.getSubcommands().get(c.getAnnotation(Command.class).name()), c, args, named == null ? -1 : i + 1);
+        }
     }
 
     /** Index of the first argument from {@code from} on that is not an option of {@code cl} or an option's value; -1 if none. */

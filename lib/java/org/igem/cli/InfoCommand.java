@@ -9,7 +9,7 @@ import org.igem.report.Reports;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show connection information for a SQL database or a snapshot.")
-final class InfoCommand extends DbSubcommand {
+final class InfoCommand extends LeafCommand {
     @Override
     public Integer call() {
         Info i;

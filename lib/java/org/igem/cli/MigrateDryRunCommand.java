@@ -8,7 +8,7 @@ import org.igem.report.Reports;
 
 @Command(name = "migrate-dry-run", mixinStandardHelpOptions = true,
         description = "Print the SQL `db upgrade` would run, without executing anything.")
-final class MigrateDryRunCommand extends DbSubcommand {
+final class MigrateDryRunCommand extends LeafCommand {
     @Option(names = "--target", paramLabel = "<rev>", description = "Render up to this revision (default: head).")
     String targetRevision;
 

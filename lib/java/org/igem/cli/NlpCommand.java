@@ -2,13 +2,10 @@ package org.igem.cli;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.igem.Igem;
 import org.igem.IgemDb;
-import org.igem.core.IgemException;
 import org.igem.nlp.Entry;
 import org.igem.nlp.ResolveOptions;
 import org.igem.nlp.ResolvedMatch;
@@ -17,40 +14,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import org.igem.report.Reports;
 
 /** {@code igem nlp search|lookup|annotate}: find IGEM entities in text with the alias automaton. */
 @Command(name = "nlp", mixinStandardHelpOptions = true,
-        description = "Find entities in text with the alias automaton of a snapshot (its nlp/ cache) or a SQL database.",
-        subcommands = {NlpCommand.Search.class, NlpCommand.Lookup.class, AnnotateCommand.class})
-public final class NlpCommand implements Callable<Integer> {
-    @ParentCommand
-    IgemCli root;
-
-    @Override
-    public Integer call() {
-        root.ctx.err().println("error: missing nlp command (try 'igem nlp --help')");
-        return IgemException.USAGE;
-    }
+        description = "Find entities in text with the alias automaton of a snapshot (its nlp/ cache) or a SQL database.")
+public final class NlpCommand extends GroupCommand {
 
     /** Shared by search and lookup: open the index of the resolved database. */
-    abstract static class NlpSubcommand implements Callable<Integer> {
-        @ParentCommand
-        NlpCommand parent;
-
+    abstract static class NlpSubcommand extends LeafCommand {
         @Option(names = "--json", description = "Print a JSON array.")
         boolean json;
 
         <T> T withIndex(java.util.function.Function<NlpIndex, T> work) {
-            CliContext ctx = parent.root.ctx;
-            try (IgemDb db = Igem.connect(parent.root.target(), ctx.env()).withProgress(ctx.err()::println)) {
+            try (IgemDb db = open(err())) {
                 return work.apply(db.nlp());
             }
         }
 
         void printJson(Object value) throws Exception {
-            parent.root.ctx.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+            out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
         }
     }
 
@@ -94,7 +77,7 @@ public final class NlpCommand implements Callable<Integer> {
             if (json) {
                 printJson(matches.stream().map(ResolvedMatch::toJson).toList());
             } else {
-                Reports.matches(matches, parent.root.ctx.out());
+                Reports.matches(matches, out());
             }
             return 0;
         }
@@ -112,7 +95,7 @@ public final class NlpCommand implements Callable<Integer> {
             if (json) {
                 printJson(entries.stream().map(Lookup::json).toList());
             } else {
-                Reports.entries(entries, parent.root.ctx.out());
+                Reports.entries(entries, out());
             }
             return 0;
         }

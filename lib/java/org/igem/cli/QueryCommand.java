@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "query", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run one read-only SQL query on any database: a snapshot (through DuckDB, one view per table; "
                 + "DuckDB is fetched once on first use), PostgreSQL (READ ONLY transaction) or SQLite (opened read-only)."})
-final class QueryCommand extends DbSubcommand {
+final class QueryCommand extends LeafCommand {
     /** A screenful. */
     static final int DEFAULT_TABLE_ROWS = 50;
 

@@ -4,21 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.igem.core.IgemException;
 import org.igem.ops.OpsScript;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code igem run script.groovy [args…]}: runs an ops script with the IGEM DSL in scope. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a Groovy ops script with the IGEM steps in scope (status, upgrade, export, nlp, verify, ...).")
-final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    IgemCli root;
+final class RunCommand extends LeafCommand {
 
     @Option(names = "--plan", description = "Steps that change a database or write files only report what they would do "
             + "(upgrade shows its SQL); read-only steps run for real.")
@@ -35,13 +31,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = root.ctx;
+        CliContext ctx = ctx();
         Path file = ctx.cwd().resolve(script);
         if (!Files.isRegularFile(file)) {
             throw IgemException.usage("script not found: " + file);
         }
         OpsScript req = new OpsScript(file, List.copyOf(args), uri -> ctx.resolve(uri != null ? uri
-                : root.common.dbUri), ctx.env(), ctx.cwd(), ctx.out(), ctx.err(),
+                : root().common.dbUri), ctx.env(), ctx.cwd(), ctx.out(), ctx.err(),
                 plan, quiet);
         DslLoader.runner(ctx).run(req);
         ctx.out().flush();

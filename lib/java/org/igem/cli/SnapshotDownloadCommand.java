@@ -3,7 +3,6 @@ package org.igem.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 import org.igem.Igem;
 import org.igem.core.IgemException;
@@ -14,15 +13,12 @@ import org.igem.download.DownloadResult;
 import org.igem.snapshot.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import org.igem.report.Reports;
 
 @Command(name = "snapshot-download", mixinStandardHelpOptions = true,
         description = "Download a Parquet snapshot from an HTTP endpoint, verifying every file.")
-final class SnapshotDownloadCommand implements Callable<Integer> {
-    // not a DbSubcommand: a download opens no database (the inherited --db-uri is accepted and unused)
-    @ParentCommand
-    DbCommand parent;
+final class SnapshotDownloadCommand extends LeafCommand {
+    // opens no database: the inherited --db-uri is accepted and unused
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>",
             description = "Local snapshot directory (created if missing; its parent must exist).")
@@ -60,7 +56,7 @@ final class SnapshotDownloadCommand implements Callable<Integer> {
         if (!(timeout > 0) || timeout > 86_400) {
             throw IgemException.usage("--timeout must be greater than 0 and at most 86400 seconds (got " + timeout + ")");
         }
-        CliContext ctx = parent.root.ctx;
+        CliContext ctx = ctx();
         // every usage check (URL scheme, workers) happens here, before any network or file activity
         DownloadOptions opts = DownloadOptions.of(url, ctx.cwd().resolve(output))
                 .withWorkers(workers).withIncludeNlp(includeNlp).withOverwrite(overwrite).withRetries(retries)

@@ -10,7 +10,7 @@ import org.igem.report.Reports;
 
 @Command(name = "snapshot-nlp", mixinStandardHelpOptions = true,
         description = "Build the pre-compiled NLP alias automaton inside a snapshot (<snapshot>/nlp/).")
-final class SnapshotNlpCommand extends DbSubcommand {
+final class SnapshotNlpCommand extends LeafCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<snapshot-dir>",
             description = "Snapshot directory (or parquet:// URI). Default: the resolved --db-uri, which must be a snapshot.")
     String dir;

@@ -7,7 +7,7 @@ import org.igem.report.Reports;
 
 @Command(name = "stamp-head", mixinStandardHelpOptions = true,
         description = "Record the head revision without running any DDL (baseline an existing database).")
-final class StampHeadCommand extends DbSubcommand {
+final class StampHeadCommand extends LeafCommand {
     @Option(names = "--force", description = "Replace a different recorded revision (have a backup ready).")
     boolean force;
 

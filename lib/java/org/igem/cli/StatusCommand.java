@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import org.igem.report.Reports;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Report the database's schema revision against head.")
-final class StatusCommand extends DbSubcommand {
+final class StatusCommand extends LeafCommand {
     @Option(names = "--json", description = "Print the status as JSON.")
     boolean json;
 

@@ -7,7 +7,7 @@ import org.igem.report.Reports;
 
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
         description = "Apply pending migrations (in one transaction) and re-apply the reference data idempotently.")
-final class UpgradeCommand extends DbSubcommand {
+final class UpgradeCommand extends LeafCommand {
     @Option(names = "--target", paramLabel = "<rev>", description = "Stop at this revision (default: head).")
     String targetRevision;
 

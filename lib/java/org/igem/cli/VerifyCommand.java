@@ -12,7 +12,7 @@ import org.igem.report.Reports;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-hash every file of a snapshot against its manifest (exit 1 on any mismatch or missing file).")
-final class VerifyCommand extends DbSubcommand {
+final class VerifyCommand extends LeafCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<snapshot-dir>",
             description = "Snapshot directory (or parquet:// URI). Default: the resolved --db-uri, which must be a snapshot.")
     String dir;

@@ -6,27 +6,41 @@ import java.util.concurrent.Callable;
 import org.igem.Igem;
 import org.igem.IgemDb;
 import org.igem.config.DbTarget;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** What every {@code igem db} subcommand shares: the common options and opening the database. */
-abstract class DbSubcommand implements Callable<Integer> {
-    @ParentCommand
-    DbCommand parent;
+/**
+ * The base of every leaf command ({@code db status}, {@code nlp search}, {@code run}, …): the process's
+ * context, the inherited --db-uri/--debug of {@link CommonOptions} and opening the database. A leaf
+ * reaches {@code igem} through picocli's model ({@code spec.root()}), not through a chain of
+ * {@code @ParentCommand} fields, so it works at any depth of the tree.
+ */
+abstract class LeafCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    IgemCli root() {
+        return (IgemCli) spec.root().userObject();
+    }
 
     boolean debug() {
-        return parent.root.debug();
+        return root().debug();
     }
 
     CliContext ctx() {
-        return parent.root.ctx;
+        return root().ctx;
     }
 
     PrintWriter out() {
         return ctx().out();
     }
 
+    PrintWriter err() {
+        return ctx().err();
+    }
+
     DbTarget target() {
-        return parent.root.target();
+        return root().target();
     }
 
     /** A positional snapshot directory or parquet:// URI, else the resolved --db-uri; it must be a snapshot. */
@@ -44,6 +58,11 @@ abstract class DbSubcommand implements Callable<Integer> {
 
     /** Opens the resolved database with progress lines going to stdout. */
     IgemDb open() {
-        return Igem.connect(target(), ctx().env()).withProgress(out()::println);
+        return open(out());
+    }
+
+    /** Opens the resolved database with progress lines going to {@code progress}. */
+    IgemDb open(PrintWriter progress) {
+        return Igem.connect(target(), ctx().env()).withProgress(progress::println);
     }
 }
