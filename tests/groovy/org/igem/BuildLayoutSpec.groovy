@@ -42,6 +42,30 @@ class BuildLayoutSpec extends Specification {
         directives('DEPS').every { !it.startsWith('org.apache.groovy:') }
     }
 
+    /** What the NLP commands resolve at their first use under the released artifact (ICU4J). */
+    static List<String> nlpDeps() {
+        Project.file('lib/resources/igem/nlp-deps.txt').toFile().readLines()*.trim().findAll { it && !it.startsWith('#') }
+    }
+
+    /** group:artifact:version of the pom's optional dependencies: what a cold `jbang igem@…` leaves out. */
+    static Set<String> pomOptionalDependencies() {
+        def pom = new groovy.xml.XmlSlurper().parse(Project.file('pom.xml').toFile())
+        def props = pomProperties(pom)
+        pom.dependencies.dependency.findAll { it.optional.text() == 'true' }.collect {
+            String v = it.version.text().replaceAll(/\$\{([^}]+)}/) { all, name -> props[name] }
+            "${it.groupId.text()}:${it.artifactId.text()}:$v".toString()
+        } as Set
+    }
+
+    def "the pom's optional dependencies are exactly what igem run and the NLP commands fetch at first use"() {
+        expect:
+        verifyAll {
+            pomOptionalDependencies() == (runDeps() + nlpDeps()) as Set
+            // a checkout's launcher compiles the ICU4J bridge, so it lists ICU4J itself
+            directives('DEPS').containsAll(nlpDeps())
+        }
+    }
+
     def "the launcher ships the DSL sources it compiles on the first igem run"() {
         expect:
         directives('FILES').contains('org/igem/dsl/=dsl/java/org/igem/dsl/')
