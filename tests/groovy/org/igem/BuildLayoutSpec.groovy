@@ -42,9 +42,11 @@ class BuildLayoutSpec extends Specification {
         directives('DEPS').every { !it.startsWith('org.apache.groovy:') }
     }
 
-    /** What the NLP commands resolve at their first use under the released artifact (ICU4J). */
-    static List<String> nlpDeps() {
-        Project.file('lib/resources/igem/nlp-deps.txt').toFile().readLines()*.trim().findAll { it && !it.startsWith('#') }
+    /** What the NLP commands (ICU4J) and a Unix-socket connection (junixsocket) resolve at first use under the released artifact. */
+    static List<String> firstUseDeps() {
+        ['nlp-deps.txt', 'socket-deps.txt'].collectMany { name ->
+            Project.file("lib/resources/igem/$name").toFile().readLines()*.trim().findAll { it && !it.startsWith('#') }
+        }
     }
 
     /** group:artifact:version of the pom's optional dependencies: what a cold `jbang igem@…` leaves out. */
@@ -57,12 +59,15 @@ class BuildLayoutSpec extends Specification {
         } as Set
     }
 
-    def "the pom's optional dependencies are exactly what igem run and the NLP commands fetch at first use"() {
+    def "the pom's optional dependencies are exactly what igem run, the NLP commands and socket connections fetch at first use"() {
         expect:
         verifyAll {
-            pomOptionalDependencies() == (runDeps() + nlpDeps()) as Set
-            // a checkout's launcher compiles the ICU4J bridge, so it lists ICU4J itself
-            directives('DEPS').containsAll(nlpDeps())
+            pomOptionalDependencies() == (runDeps() + firstUseDeps()) as Set
+            // a checkout's launcher compiles the ICU4J bridge and has no first-use fetch of its own, so it lists them
+            directives('DEPS').containsAll(firstUseDeps())
+            // every *-deps.txt is read by one of the above
+            Project.file('lib/resources/igem').toFile().list().findAll { it.endsWith('-deps.txt') } as Set ==
+                    ['run-deps.txt', 'nlp-deps.txt', 'socket-deps.txt'] as Set
         }
     }
 
