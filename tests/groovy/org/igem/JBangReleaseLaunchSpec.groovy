@@ -226,6 +226,25 @@ class JBangReleaseLaunchSpec extends Specification {
         }
     }
 
+    def "a Unix-socket URI through the alias: the first connection says it resolves junixsocket, then PostgreSQL answers"() {
+        given:
+        String uri = 'postgresql://postgres@/postgres?host=/var/run/postgresql'
+
+        when:
+        def first = jbang('igem@' + catalog, '--db-uri', uri, 'db', 'info')
+        def second = jbang('igem@' + catalog, '--db-uri', uri, 'db', 'info')
+
+        then:
+        verifyAll {
+            first.exit == 0
+            first.out.contains('/var/run/postgresql/.s.PGSQL.5432 (Unix socket)')
+            first.err.readLines().findAll { it.startsWith('igem:') } ==
+                    ['igem: resolving com.kohlschutter.junixsocket:junixsocket-native-common:2.10.1, com.kohlschutter.junixsocket:junixsocket-common:2.10.1 through JBang (first Unix-socket connection only; may download ~3 MB)']
+            second.exit == 0
+            !second.err.contains('igem:')
+        }
+    }
+
     def "a JShell session through the igem-shell alias, fed on stdin, has the library and the startup guide"() {
         given:
         Path input = work.resolve('session.jsh')

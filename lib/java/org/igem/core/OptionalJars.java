@@ -106,11 +106,13 @@ public final class OptionalJars {
 
     private static List<Path> resolve(Need need, String jbang) {
         List<String> coordinates = need.coordinates();
-        List<String> cmd = new ArrayList<>(List.of(jbang, "--quiet", "info", "classpath", coordinates.get(0)));
+        // JBang takes options before the script reference: the other coordinates go in as --deps
+        List<String> cmd = new ArrayList<>(List.of(jbang, "--quiet", "info", "classpath"));
         for (String c : coordinates.subList(1, coordinates.size())) {
             cmd.add("--deps");
             cmd.add(c);
         }
+        cmd.add(coordinates.get(0));
         try {
             Path errFile = Files.createTempFile("igem-jbang", ".err");
             try {
