@@ -42,6 +42,35 @@ class BuildLayoutSpec extends Specification {
         directives('DEPS').every { !it.startsWith('org.apache.groovy:') }
     }
 
+    /** What the NLP commands (ICU4J) and a Unix-socket connection (junixsocket) resolve at first use under the released artifact. */
+    static List<String> firstUseDeps() {
+        ['nlp-deps.txt', 'socket-deps.txt'].collectMany { name ->
+            Project.file("lib/resources/igem/$name").toFile().readLines()*.trim().findAll { it && !it.startsWith('#') }
+        }
+    }
+
+    /** group:artifact:version of the pom's optional dependencies: what a cold `jbang igem@…` leaves out. */
+    static Set<String> pomOptionalDependencies() {
+        def pom = new groovy.xml.XmlSlurper().parse(Project.file('pom.xml').toFile())
+        def props = pomProperties(pom)
+        pom.dependencies.dependency.findAll { it.optional.text() == 'true' }.collect {
+            String v = it.version.text().replaceAll(/\$\{([^}]+)}/) { all, name -> props[name] }
+            "${it.groupId.text()}:${it.artifactId.text()}:$v".toString()
+        } as Set
+    }
+
+    def "the pom's optional dependencies are exactly what igem run, the NLP commands and socket connections fetch at first use"() {
+        expect:
+        verifyAll {
+            pomOptionalDependencies() == (runDeps() + firstUseDeps()) as Set
+            // a checkout's launcher compiles the ICU4J bridge and has no first-use fetch of its own, so it lists them
+            directives('DEPS').containsAll(firstUseDeps())
+            // every *-deps.txt is read by one of the above
+            Project.file('lib/resources/igem').toFile().list().findAll { it.endsWith('-deps.txt') } as Set ==
+                    ['run-deps.txt', 'nlp-deps.txt', 'socket-deps.txt'] as Set
+        }
+    }
+
     def "the launcher ships the DSL sources it compiles on the first igem run"() {
         expect:
         directives('FILES').contains('org/igem/dsl/=dsl/java/org/igem/dsl/')

@@ -205,6 +205,46 @@ class JBangReleaseLaunchSpec extends Specification {
         plan.exit == 0
     }
 
+    def "nlp search through the alias: the first NLP use says it resolves ICU4J, the second does not, matches as igem.jar"() {
+        given: 'synthetic aliases in a database of its own'
+        assert jbang('igem@' + catalog, '--db-uri', 'sqlite:nlp.db', 'db', 'create').exit == 0
+        assert jbang('igem@' + catalog, '--db-uri', 'sqlite:nlp.db', 'dev', 'generate', '--entities', '20', '--seed', '7').exit == 0
+        String gene = org.igem.nlp.SyntheticVocabulary.aliasesOf(17, 7).find { it.primary() }.value()
+
+        when:
+        def first = jbang('igem@' + catalog, '--db-uri', 'sqlite:nlp.db', 'nlp', 'search', '--json', "the $gene gene".toString())
+        def second = jbang('igem@' + catalog, '--db-uri', 'sqlite:nlp.db', 'nlp', 'lookup', 'ΣΤΑΣΙΣ-A')
+
+        then:
+        verifyAll {
+            first.exit == 0
+            new JsonSlurper().parseText(first.out)*.entity_id.contains(17)
+            first.err.readLines().findAll { it.startsWith('igem nlp:') } ==
+                    ['igem nlp: resolving com.ibm.icu:icu4j:77.1 through JBang (first NLP use only; may download ~15 MB)']
+            second.exit == 0
+            !second.err.contains('igem nlp:')
+        }
+    }
+
+    def "a Unix-socket URI through the alias: the first connection says it resolves junixsocket, then PostgreSQL answers"() {
+        given:
+        String uri = 'postgresql://postgres@/postgres?host=/var/run/postgresql'
+
+        when:
+        def first = jbang('igem@' + catalog, '--db-uri', uri, 'db', 'info')
+        def second = jbang('igem@' + catalog, '--db-uri', uri, 'db', 'info')
+
+        then:
+        verifyAll {
+            first.exit == 0
+            first.out.contains('/var/run/postgresql/.s.PGSQL.5432 (Unix socket)')
+            first.err.readLines().findAll { it.startsWith('igem:') } ==
+                    ['igem: resolving com.kohlschutter.junixsocket:junixsocket-native-common:2.10.1, com.kohlschutter.junixsocket:junixsocket-common:2.10.1 through JBang (first Unix-socket connection only; may download ~3 MB)']
+            second.exit == 0
+            !second.err.contains('igem:')
+        }
+    }
+
     def "a JShell session through the igem-shell alias, fed on stdin, has the library and the startup guide"() {
         given:
         Path input = work.resolve('session.jsh')

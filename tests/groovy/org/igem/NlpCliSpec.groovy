@@ -213,4 +213,34 @@ class NlpCliSpec extends Specification {
         r.exit == 2
         r.err.contains('needs a snapshot directory')
     }
+
+    def "without ICU4J on the class path an NLP command says what is missing in one line (#why)"() {
+        given: 'the class path of the released artifact as a cold jbang igem@… resolves it (ICU4J is optional)'
+        String classPath = System.getProperty('java.class.path').split(File.pathSeparator).findAll {
+            !it.contains('/com/ibm/icu/') && !it.contains('test-classes')
+        }.join(File.pathSeparator)
+        def pb = new ProcessBuilder([Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-cp', classPath,
+                                     'org.igem.cli.IgemCli', '--db-uri', uri, 'nlp', 'lookup', 'il-6'])
+                .directory(tmp.toFile())
+        pb.environment().remove('JBANG_LAUNCH_CMD')
+        pb.environment().put('XDG_CACHE_HOME', tmp.resolve('cache').toString())
+        pb.environment().putAll(env)
+
+        when:
+        def r = org.igem.support.Processes.collect(pb.start(), 60, 'igem nlp without ICU4J')
+
+        then:
+        verifyAll {
+            r.exit == 1
+            r.err.readLines() == expected
+            r.out.isEmpty()
+        }
+
+        where:
+        why                            | env                              | expected
+        'not started by JBang'         | [:]                              | ['error: the NLP commands need ICU4J (com.ibm.icu:icu4j:77.1), which this build of igem leaves out: run them through JBang (jbang igem@<catalog> nlp ...) or with igem.jar, or put ICU4J on the class path']
+        // the first NLP use through JBang says what it fetches before JBang starts resolving
+        'JBang cannot resolve ICU4J'   | [JBANG_LAUNCH_CMD: '/bin/false'] | ['igem nlp: resolving com.ibm.icu:icu4j:77.1 through JBang (first NLP use only; may download ~15 MB)',
+                                                                            'error: cannot resolve com.ibm.icu:icu4j:77.1 for igem nlp through JBang: exit code 1']
+    }
 }

@@ -1,12 +1,8 @@
 package org.igem.cli;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.MalformedURLException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -28,6 +24,7 @@ import org.igem.ops.OpsScript;
 import org.igem.core.Version;
 import org.igem.core.Hashing;
 import org.igem.core.LocalFiles;
+import org.igem.core.OptionalJars;
 
 /**
  * Finds the Groovy DSL that {@code igem run} needs.
@@ -44,25 +41,18 @@ final class DslLoader {
     static final String RUNNER = "org.igem.dsl.GroovyOpsRunner";
     static final String RUN_DEPS = "igem/run-deps.txt";
     static final String SOURCES = "org/igem/dsl";
+    /** The classes loaded beside Groovy rather than from igem's own loader. */
+    private static final String DSL_PACKAGE = "org.igem.dsl.";
 
     private DslLoader() {
     }
 
     static OpsScript.Runner runner(CliContext ctx) {
         ClassLoader own = DslLoader.class.getClassLoader();
-        if (present(own, "groovy.lang.GroovyShell") && present(own, RUNNER)) {
+        if (OptionalJars.present(own, "groovy.lang.GroovyShell") && OptionalJars.present(own, RUNNER)) {
             return instantiate(own);
         }
         return instantiate(compiled(ctx, own));
-    }
-
-    private static boolean present(ClassLoader cl, String name) {
-        try {
-            Class.forName(name, false, cl);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     private static OpsScript.Runner instantiate(ClassLoader cl) {
@@ -79,164 +69,32 @@ final class DslLoader {
             throw new IgemException("igem run needs Groovy, which this build of igem leaves out: "
                     + "run it through JBang (jbang igem@<catalog> run ...) or with igem.jar");
         }
-        Path self = codeSource();
-        List<String> groovy = resolved(ctx, jbang, runDeps(own));
-        if (present(own, RUNNER)) {
-            return new DslFirst(urls(self, groovy), own);
+        Path self = OptionalJars.codeSource(DslLoader.class);
+        OptionalJars.Need need = new OptionalJars.Need("igem run", "Groovy", "~8 MB", "first igem run only", runDeps(own));
+        List<Path> groovy = OptionalJars.resolved(need, jbang, ctx.env(), ctx.home(), ctx.err());
+        if (OptionalJars.present(own, RUNNER)) {
+            List<Path> urls = new ArrayList<>(List.of(self));
+            urls.addAll(groovy);
+            return OptionalJars.childFirst(urls, own, DSL_PACKAGE);
         }
         List<Source> sources = sources(self);
-        String classPath = self + java.io.File.pathSeparator + String.join(java.io.File.pathSeparator, groovy);
+        String classPath = self + File.pathSeparator
+                + String.join(File.pathSeparator, groovy.stream().map(Path::toString).toList());
         Path dir = cacheRoot(ctx).resolve(key(sources, classPath));
         if (!Files.isDirectory(dir)) {
             compile(sources, classPath, dir);
         }
-        List<URL> urls = new ArrayList<>();
-        try {
-            urls.add(dir.toUri().toURL());
-            for (String jar : groovy) {
-                urls.add(Path.of(jar).toUri().toURL());
-            }
-        } catch (MalformedURLException e) {
-            throw new IgemException("cannot load the ops-script DSL: " + e.getMessage(), e);
-        }
-        return new URLClassLoader(urls.toArray(new URL[0]), own);
-    }
-
-    private static URL[] urls(Path first, List<String> jars) {
-        List<URL> urls = new ArrayList<>();
-        try {
-            urls.add(first.toUri().toURL());
-            for (String jar : jars) {
-                urls.add(Path.of(jar).toUri().toURL());
-            }
-        } catch (MalformedURLException e) {
-            throw new IgemException("cannot load the ops-script DSL: " + e.getMessage(), e);
-        }
-        return urls.toArray(new URL[0]);
-    }
-
-    /**
-     * Loads the DSL's own classes (org.igem.dsl) from the igem jar itself, everything else from the parent first:
-     * the DSL classes must link against the Groovy jars this loader adds, the core classes must stay the CLI's.
-     */
-    static final class DslFirst extends URLClassLoader {
-        private static final String DSL = "org.igem.dsl.";
-
-        DslFirst(URL[] urls, ClassLoader parent) {
-            super(urls, parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith(DSL)) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    c = findClass(name);
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
-        }
-    }
-
-    /**
-     * The jars of {@code coordinates}: from the user's cache when an earlier run resolved them with the same
-     * launcher and every jar is still there, otherwise from JBang (one line on stderr says what is fetched).
-     */
-    private static List<String> resolved(CliContext ctx, String jbang, List<String> coordinates) {
-        MessageDigest md = Hashing.sha256();
-        md.update((jbang + "\n" + String.join("\n", coordinates)).getBytes(StandardCharsets.UTF_8));
-        // beside the compiled DSL entries (igem/dsl/<hash>/), not among them
-        Path file = cacheRoot(ctx).resolveSibling("run-deps")
-                .resolve(HexFormat.of().formatHex(md.digest()).substring(0, 20) + ".txt");
-        try {
-            if (Files.isRegularFile(file)) {
-                List<String> jars = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
-                if (!jars.isEmpty() && jars.stream().allMatch(j -> Files.isRegularFile(Path.of(j)))) {
-                    return jars;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // an unreadable cache entry: resolve again
-        }
-        ctx.err().println("igem run: resolving " + String.join(", ", coordinates)
-                + " through JBang (first igem run only; may download ~8 MB)");
-        ctx.err().flush();
-        List<String> jars = resolve(jbang, coordinates);
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.write(tmp, jars);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            // no cache: the next run asks JBang again
-        }
-        return jars;
+        List<Path> urls = new ArrayList<>(List.of(dir));
+        urls.addAll(groovy);
+        // the compiled DSL is not in igem's own loader at all: a plain child loader finds it
+        return OptionalJars.childFirst(urls, own, DSL_PACKAGE);
     }
 
     static List<String> runDeps(ClassLoader cl) {
-        try (InputStream in = cl.getResourceAsStream(RUN_DEPS)) {
-            if (in == null) {
-                throw new IgemException("this build of igem lacks " + RUN_DEPS);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new IgemException("cannot read " + RUN_DEPS + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The jars of {@code coordinates}, resolved (and downloaded when needed) by JBang itself. */
-    private static List<String> resolve(String jbang, List<String> coordinates) {
-        List<String> cmd = new ArrayList<>(List.of(jbang, "--quiet", "info", "classpath", coordinates.get(0)));
-        for (String c : coordinates.subList(1, coordinates.size())) {
-            cmd.add("--deps");
-            cmd.add(c);
-        }
-        try {
-            Path errFile = Files.createTempFile("igem-jbang", ".err");
-            try {
-                Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .redirectError(errFile.toFile()).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                int code = p.waitFor();
-                String last = lastLine(out, "");
-                if (code != 0 || last.isEmpty()) {
-                    String why = lastLine(Files.readString(errFile), "exit code " + code);
-                    throw new IgemException("cannot resolve " + String.join(", ", coordinates)
-                            + " for igem run through JBang: " + why);
-                }
-                return List.of(last.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator)));
-            } finally {
-                Files.deleteIfExists(errFile);
-            }
-        } catch (IOException e) {
-            throw new IgemException("cannot start JBang (" + jbang + ") to resolve Groovy for igem run: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IgemException("interrupted while JBang resolved Groovy for igem run", e);
-        }
-    }
-
-    /** The last non-blank line of {@code text}, stripped; {@code otherwise} when there is none. */
-    private static String lastLine(String text, String otherwise) {
-        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse(otherwise);
+        return OptionalJars.coordinates(cl, RUN_DEPS);
     }
 
     private record Source(String path, byte[] text) {
-    }
-
-    private static Path codeSource() {
-        try {
-            return Path.of(DslLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            throw new IgemException("cannot locate igem's own classes to load the ops-script DSL: " + e.getMessage(), e);
-        }
     }
 
     /** The DSL's .java files, shipped as resources next to the classes (igem.java's //FILES). */

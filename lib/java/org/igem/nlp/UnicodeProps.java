@@ -1,26 +1,17 @@
 package org.igem.nlp;
 
-import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.lang.UCharacterCategory;
-import com.ibm.icu.lang.UCharacterDirection;
-import com.ibm.icu.lang.UProperty;
-import com.ibm.icu.text.Normalizer2;
-import com.ibm.icu.util.ULocale;
-import com.ibm.icu.util.VersionInfo;
+import org.igem.core.IgemException;
+import org.igem.nlp.unicode.UnicodeData;
 
 /**
- * Every Unicode property the normaliser and the boundary rule depend on, from ICU4J, so results
- * follow ICU's Unicode version ({@link #unicodeVersion()}) and not the JVM's: full lower-casing
- * (with the final-sigma context), NFKD, canonical combining class, Python's {@code str.isalnum()}
- * and {@code str.isspace()}. Per-code-point answers are cached lazily (benign races: each entry
- * is derived from immutable data, byte writes are atomic).
+ * Every Unicode property the normaliser and the boundary rule depend on, from ICU4J ({@link UnicodeData}), so
+ * results follow ICU's Unicode version ({@link #unicodeVersion()}) and not the JVM's: full lower-casing (with the
+ * final-sigma context), NFKD, canonical combining class, Python's {@code str.isalnum()} and {@code str.isspace()}.
+ * Per-code-point answers are cached lazily (benign races: each entry is derived from immutable data, byte writes
+ * are atomic). ASCII never reaches ICU4J.
  */
 final class UnicodeProps {
-    private static final Normalizer2 NFKD = Normalizer2.getNFKDInstance();
     private static final int KNOWN = 1;
-    private static final int ALNUM = 2;
-    private static final int SPACE = 4;
-    private static final int MARK = 8; // canonical combining class != 0
     private static final byte[] FLAGS = new byte[Character.MAX_CODE_POINT + 1];
     /** NFKD of the (context-free) full lower case of one BMP char, filled lazily. */
     private static final String[] LOWER_NFKD = new String[0x10000];
@@ -29,10 +20,35 @@ final class UnicodeProps {
     private UnicodeProps() {
     }
 
+    /** Loaded at the first NLP use; where ICU4J must be fetched and cannot be, every use fails with that one line. */
+    private static final class Data {
+        static final UnicodeData DATA;
+        static final IgemException MISSING;
+
+        static {
+            UnicodeData data = null;
+            IgemException missing = null;
+            try {
+                data = UnicodeData.load();
+            } catch (IgemException e) {
+                missing = e;
+            }
+            DATA = data;
+            MISSING = missing;
+        }
+    }
+
+    private static UnicodeData data() {
+        UnicodeData d = Data.DATA;
+        if (d == null) {
+            throw new IgemException(Data.MISSING.kind(), Data.MISSING.getMessage(), Data.MISSING);
+        }
+        return d;
+    }
+
     /** The Unicode version of every property used here, e.g. {@code 16.0}. */
     static String unicodeVersion() {
-        VersionInfo v = UCharacter.getUnicodeVersion();
-        return v.getMajor() + "." + v.getMinor();
+        return data().unicodeVersion();
     }
 
     private static int flags(int cp) {
@@ -40,24 +56,7 @@ final class UnicodeProps {
         if (f != 0) {
             return f;
         }
-        f = KNOWN;
-        int type = UCharacter.getType(cp);
-        boolean alpha = type == UCharacterCategory.UPPERCASE_LETTER || type == UCharacterCategory.LOWERCASE_LETTER
-                || type == UCharacterCategory.TITLECASE_LETTER || type == UCharacterCategory.MODIFIER_LETTER
-                || type == UCharacterCategory.OTHER_LETTER;
-        // Python: isalnum = isalpha (L*) or isnumeric (Numeric_Type decimal/digit/numeric, isdigit/isdecimal included)
-        if (alpha || UCharacter.getIntPropertyValue(cp, UProperty.NUMERIC_TYPE) != UCharacter.NumericType.NONE) {
-            f |= ALNUM;
-        }
-        // Python: isspace = bidirectional class WS, B or S, or general category Zs
-        int dir = UCharacter.getDirection(cp);
-        if (type == UCharacterCategory.SPACE_SEPARATOR || dir == UCharacterDirection.WHITE_SPACE_NEUTRAL
-                || dir == UCharacterDirection.BLOCK_SEPARATOR || dir == UCharacterDirection.SEGMENT_SEPARATOR) {
-            f |= SPACE;
-        }
-        if (UCharacter.getCombiningClass(cp) != 0) {
-            f |= MARK;
-        }
+        f = KNOWN | data().flags(cp);
         FLAGS[cp] = (byte) f;
         return f;
     }
@@ -67,7 +66,7 @@ final class UnicodeProps {
         if (cp < 0x80) {
             return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z');
         }
-        return (flags(cp) & ALNUM) != 0;
+        return (flags(cp) & UnicodeData.ALNUM) != 0;
     }
 
     /** Python's {@code str.isspace()} of one code point (wider than Java's {@code \s}). */
@@ -75,21 +74,21 @@ final class UnicodeProps {
         if (cp < 0x80) {
             return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
         }
-        return (flags(cp) & SPACE) != 0;
+        return (flags(cp) & UnicodeData.SPACE) != 0;
     }
 
     /** Canonical combining class is non-zero (the marks the normaliser drops). */
     static boolean isMark(int cp) {
-        return cp >= 0x300 && (flags(cp) & MARK) != 0;
+        return cp >= 0x300 && (flags(cp) & UnicodeData.MARK) != 0;
     }
 
     /** Full lower case of a whole string (root locale; final sigma by context), as Python's {@code str.lower()}. */
     static String lower(String s) {
-        return UCharacter.toLowerCase(ULocale.ROOT, s);
+        return data().lower(s);
     }
 
     static String nfkd(String s) {
-        return NFKD.normalize(s);
+        return data().nfkd(s);
     }
 
     /** NFKD of the full lower case of one code point other than capital sigma (context-free mappings only). */
@@ -113,22 +112,22 @@ final class UnicodeProps {
         int j = i;
         while (j > 0) {
             int c = s.codePointBefore(j);
-            if (!UCharacter.hasBinaryProperty(c, UProperty.CASE_IGNORABLE)) {
+            if (!data().caseIgnorable(c)) {
                 break;
             }
             j -= Character.charCount(c);
         }
-        if (j == 0 || !UCharacter.hasBinaryProperty(s.codePointBefore(j), UProperty.CASED)) {
+        if (j == 0 || !data().cased(s.codePointBefore(j))) {
             return false;
         }
         int k = i + 1;
         while (k < s.length()) {
             int c = s.codePointAt(k);
-            if (!UCharacter.hasBinaryProperty(c, UProperty.CASE_IGNORABLE)) {
+            if (!data().caseIgnorable(c)) {
                 break;
             }
             k += Character.charCount(c);
         }
-        return k == s.length() || !UCharacter.hasBinaryProperty(s.codePointAt(k), UProperty.CASED);
+        return k == s.length() || !data().cased(s.codePointAt(k));
     }
 }

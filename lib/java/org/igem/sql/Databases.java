@@ -76,7 +76,7 @@ public final class Databases {
             // pgjdbc speaks TCP only; junixsocket's factory hands it the socket file instead (the host is then unused)
             ds.setServerNames(new String[] {"localhost"});
             ds.setPortNumbers(new int[] {target.port()});
-            params.putIfAbsent("socketFactory", org.newsclub.net.unix.AFUNIXSocketFactory.FactoryArg.class.getName());
+            params.putIfAbsent("socketFactory", UnixSockets.factoryClassName());
             params.putIfAbsent("socketFactoryArg", target.socketPath());
             params.putIfAbsent("sslmode", "disable"); // libpq never uses SSL on a Unix socket
         } else {
