@@ -474,10 +474,10 @@ public final class IgemDb implements AutoCloseable {
         }
         java.sql.Connection c;
         if (target.isSnapshot()) {
-            Manifest mf = snapshotManifest();
+            org.igem.snapshot.Snapshot snap = snapshot();
             // the one "fetching DuckDB" line: to the progress listener when there is one, else to stderr
             java.sql.Driver duck = new org.igem.query.DuckDbJar(env).driver(progressSet ? progress : System.err::println);
-            c = org.igem.query.SnapshotSql.open(target.path(), mf, duck, env, progress);
+            c = org.igem.query.SnapshotSql.open(snap, duck, env, progress);
         } else {
             requireExistingSqlite();
             c = org.igem.query.ReadOnlySql.open(target, settings, sql);
@@ -511,29 +511,14 @@ public final class IgemDb implements AutoCloseable {
         return new Rows(cols, out);
     }
 
-    /**
-     * The snapshot's manifest, validated: paths stay inside the directory and every table file
-     * exists, so a broken or incomplete snapshot is one clear error instead of a later surprise.
-     */
+    /** The snapshot's manifest, validated, its table files present ({@link org.igem.snapshot.Snapshot#requireTableFiles()}). */
     private Manifest snapshotManifest() {
-        Manifest mf = Manifest.readValidated(target.path());
-        for (var e : mf.tables().entrySet()) {
-            Path file = target.path().resolve(e.getValue().file());
-            try {
-                org.igem.snapshot.SnapshotPaths.requireInsideReal(target.path(), file, e.getValue().file());
-            } catch (java.io.IOException io) {
-                throw new IgemException("cannot check " + file + ": " + io.getMessage(), io);
-            }
-            if (Files.exists(file) && !Files.isRegularFile(file)) {
-                throw new IgemException("snapshot " + target.path() + ": table " + e.getKey() + " file "
-                        + e.getValue().file() + " is not a regular file");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new IgemException("snapshot " + target.path() + " is incomplete: table " + e.getKey() + " file "
-                        + e.getValue().file() + " is missing");
-            }
-        }
-        return mf;
+        return snapshot().manifest();
+    }
+
+    /** The snapshot, opened once per call and handed down (its manifest is not read again below). */
+    private org.igem.snapshot.Snapshot snapshot() {
+        return org.igem.snapshot.Snapshot.open(target.path()).requireTableFiles();
     }
 
     /**
@@ -542,8 +527,7 @@ public final class IgemDb implements AutoCloseable {
      */
     public org.igem.nlp.NlpIndex nlp() {
         if (target.isSnapshot()) {
-            snapshotManifest();
-            return org.igem.snapshot.SnapshotNlp.open(target.path(), w -> progress.accept("warning: " + w));
+            return org.igem.snapshot.SnapshotNlp.open(snapshot(), w -> progress.accept("warning: " + w));
         }
         requireExistingSqlite();
         return Databases.withConnection(dataSource(), target, c -> {

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.igem.core.IgemException;
 import org.igem.core.Hashing;
 import org.igem.snapshot.Manifest;
+import org.igem.snapshot.Snapshot;
 import org.igem.sql.Catalog;
 import org.igem.core.LocalFiles;
 
@@ -37,7 +38,9 @@ public final class SnapshotSql {
     private SnapshotSql() {
     }
 
-    public static Connection open(Path dir, Manifest mf, Driver driver, Map<String, String> env, Consumer<String> progress) {
+    public static Connection open(Snapshot snapshot, Driver driver, Map<String, String> env, Consumer<String> progress) {
+        Path dir = snapshot.directory();
+        Manifest mf = snapshot.manifest();
         Path base = dir.toAbsolutePath().normalize();
         List<String> files = new ArrayList<>();
         StringBuilder views = new StringBuilder();

@@ -102,6 +102,17 @@ public record Manifest(
         return fromJson(json, dir, source).validate(source);
     }
 
+    /**
+     * Refuses (exit 1, as a read would) a directory without a manifest.json, without reading it: for a
+     * writer that must not lock a directory that is no snapshot, and reads the manifest under the lock.
+     */
+    public static void requirePresent(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new IgemException("not a snapshot: " + file + " does not exist");
+        }
+    }
+
     private static String readText(Path file) {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new IgemException("cannot read manifest " + file + ": not a regular file");
