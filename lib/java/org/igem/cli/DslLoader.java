@@ -172,7 +172,7 @@ final class DslLoader {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             Files.write(tmp, jars);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LocalFiles.moveReplacing(tmp, file);
         } catch (IOException e) {
             // no cache: the next run asks JBang again
         }
@@ -307,6 +307,7 @@ final class DslLoader {
                 throw new IgemException("compiling the ops-script DSL failed: " + first.strip());
             }
             try {
+                // not LocalFiles.moveReplacing: a directory, and one another run finished first is kept, never replaced
                 Files.move(tmp.resolve("classes"), dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 // another igem run compiled the same sources first: its classes are identical

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.igem.Igem;
 import org.igem.IgemDb;
 import org.igem.core.IgemException;
@@ -50,7 +48,7 @@ public final class NlpCommand implements Callable<Integer> {
         }
 
         void printJson(Object value) throws Exception {
-            parent.root.ctx.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+            parent.root.ctx.out().println(org.igem.report.JsonReports.pretty(value));
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -115,7 +114,7 @@ public final class SnapshotSql {
                 Files.createDirectories(verifiedDir);
                 Path tmp = Files.createTempFile(verifiedDir, sha, ".tmp");
                 Files.writeString(tmp, stamp, StandardCharsets.UTF_8);
-                Files.move(tmp, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                LocalFiles.moveReplacing(tmp, memo);
             } catch (IOException ignored) {
                 // no memo: the next query hashes the file again
             }
@@ -125,8 +124,7 @@ public final class SnapshotSql {
     }
 
     static Path cacheDir(Map<String, String> env) {
-        return LocalFiles.userCache(env.get("XDG_CACHE_HOME"), Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))),
-                "query", "verified");
+        return LocalFiles.userCache(env, "query", "verified");
     }
 
     private static String literal(String s) {
