@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,8 +151,14 @@ public final class Downloader {
         if (allOk) {
             // The local manifest describes what is local: without --include-nlp the cache was not
             // fetched, so its entry is dropped (db verify would otherwise report it missing).
-            writeManifest(out, opt.includeNlp() || manifest.nlp().isEmpty() ? manifestBytes : withoutNlp(manifestBytes));
-            SnapshotNlp.discardIfStale(out, listener::warning);
+            Map<String, Object> local = manifest.toMap();
+            if (opt.includeNlp() || manifest.nlp().isEmpty()) {
+                writeManifest(out, manifestBytes);   // byte for byte as the server has it
+            } else {
+                local.remove(Manifest.NLP_NAME);
+                writeManifest(out, local);
+            }
+            SnapshotNlp.discardIfStale(out, local, listener::warning);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         return new DownloadResult(opt.url(), out, manifest, List.copyOf(results), http.fetched(), elapsed, List.copyOf(warnings),
@@ -490,20 +497,17 @@ public final class Downloader {
         }
     }
 
-    private static byte[] withoutNlp(byte[] manifestBytes) {
-        try {
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(manifestBytes);
-            root.remove(Manifest.NLP_NAME);
-            return (mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IgemException("cannot rewrite the manifest without its nlp entry: " + e.getMessage(), e);
-        }
-    }
-
     private static void writeManifest(Path out, byte[] bytes) {
         try {
             ManifestWriter.write(out, bytes);
+        } catch (IOException e) {
+            throw new IgemException("cannot write " + out.resolve(Manifest.FILE_NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeManifest(Path out, Map<String, Object> manifest) {
+        try {
+            ManifestWriter.write(out, manifest);
         } catch (IOException e) {
             throw new IgemException("cannot write " + out.resolve(Manifest.FILE_NAME) + ": " + e.getMessage(), e);
         }

@@ -305,6 +305,11 @@ public record Manifest(
         return TerminalText.clean(s, 200);
     }
 
+    /** The whole manifest as a fresh, mutable map in file order (to be changed and written back through {@link ManifestWriter}). */
+    public Map<String, Object> toMap() {
+        return JSON.convertValue(raw, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+
     /** The {@code nlp} key, when the snapshot has a pre-compiled NLP cache. */
     public Optional<NlpEntry> nlp() {
         JsonNode n = raw.get("nlp");

@@ -188,7 +188,7 @@ public final class SnapshotNlp {
         Path file = snapshot.resolve(Manifest.FILE_NAME);
         try {
             // the manifest as read under this build's lock (nobody else may have changed it since)
-            Map<String, Object> manifest = JSON.convertValue(snap.manifest().raw(), new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> manifest = snap.manifest().toMap();
             manifest.put(MANIFEST_KEY, entry(snapshot, b, provenance));
             if (isLegacyEntry(manifest.get(Manifest.NLP_NAME))) {
                 manifest.remove(Manifest.NLP_NAME);
@@ -307,15 +307,13 @@ public final class SnapshotNlp {
     }
 
     /**
-     * After a download wrote {@code snapshot}'s manifest: removes this tool's cache and sets aside
+     * After a download wrote {@code snapshot}'s manifest ({@code written}, as it was written, so
+     * it is not read back): removes this tool's cache and sets aside
      * the Python tool's when they do not match the new manifest (see {@link #reconcile}), and
      * rewrites the manifest when its cache entries changed. {@code notice} hears one line per cache.
      */
-    public static void discardIfStale(Path snapshot, Consumer<String> notice) {
-        Map<String, Object> m = readManifestQuietly(snapshot);
-        if (m == null) {
-            return;
-        }
+    public static void discardIfStale(Path snapshot, Map<String, Object> written, Consumer<String> notice) {
+        Map<String, Object> m = new LinkedHashMap<>(written);
         if (reconcile(snapshot, m, null, notice)) {
             try {
                 ManifestWriter.write(snapshot, m);
