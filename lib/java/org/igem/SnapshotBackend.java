@@ -102,15 +102,14 @@ final class SnapshotBackend implements Backend {
 
     @Override
     public Connection openQuery(String sql, Consumer<String> progress, Consumer<String> notice) {
-        Manifest mf = manifest();
+        org.igem.snapshot.Snapshot snap = snapshot();
         java.sql.Driver duck = new DuckDbJar(env).driver(notice);
-        return SnapshotSql.open(target.path(), mf, duck, env, progress);
+        return SnapshotSql.open(snap, duck, env, progress);
     }
 
     @Override
     public NlpIndex nlp(Consumer<String> progress) {
-        manifest();
-        return SnapshotNlp.open(target.path(), w -> progress.accept("warning: " + w));
+        return SnapshotNlp.open(snapshot(), w -> progress.accept("warning: " + w));
     }
 
     @Override
@@ -130,28 +129,13 @@ final class SnapshotBackend implements Backend {
         // nothing held open: each call reads the files it needs
     }
 
-    /**
-     * The snapshot's manifest, validated: paths stay inside the directory and every table file
-     * exists, so a broken or incomplete snapshot is one clear error instead of a later surprise.
-     */
+    /** The snapshot's manifest, validated, its table files present ({@link org.igem.snapshot.Snapshot#requireTableFiles()}). */
     private Manifest manifest() {
-        Manifest mf = Manifest.readValidated(target.path());
-        for (var e : mf.tables().entrySet()) {
-            Path file = target.path().resolve(e.getValue().file());
-            try {
-                SnapshotPaths.requireInsideReal(target.path(), file, e.getValue().file());
-            } catch (java.io.IOException io) {
-                throw new IgemException("cannot check " + file + ": " + io.getMessage(), io);
-            }
-            if (Files.exists(file) && !Files.isRegularFile(file)) {
-                throw new IgemException("snapshot " + target.path() + ": table " + e.getKey() + " file "
-                        + e.getValue().file() + " is not a regular file");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new IgemException("snapshot " + target.path() + " is incomplete: table " + e.getKey() + " file "
-                        + e.getValue().file() + " is missing");
-            }
-        }
-        return mf;
+        return snapshot().manifest();
+    }
+
+    /** The snapshot, opened once per call and handed down (its manifest is not read again below). */
+    private org.igem.snapshot.Snapshot snapshot() {
+        return org.igem.snapshot.Snapshot.open(target.path()).requireTableFiles();
     }
 }

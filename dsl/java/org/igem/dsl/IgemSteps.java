@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -546,9 +545,8 @@ public class IgemSteps implements AutoCloseable {
 
     private static void writeAtomically(Path file, String text) {
         try {
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            org.igem.core.LocalFiles.writeDurably(file.resolveSibling("." + file.getFileName() + ".part"), file,
+                    text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IgemException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -165,6 +165,7 @@ final class DslLoader {
                 throw new IgemException("compiling the ops-script DSL failed: " + first.strip());
             }
             try {
+                // not LocalFiles.moveReplacing: a directory, and one another run finished first is kept, never replaced
                 Files.move(tmp.resolve("classes"), dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 // another igem run compiled the same sources first: its classes are identical

@@ -3,8 +3,6 @@ package org.igem.cli;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.igem.IgemDb;
 import org.igem.nlp.Entry;
 import org.igem.nlp.ResolveOptions;
@@ -33,7 +31,7 @@ public final class NlpCommand extends GroupCommand {
         }
 
         void printJson(Object value) throws Exception {
-            out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+            out().println(org.igem.report.JsonReports.pretty(value));
         }
     }
 

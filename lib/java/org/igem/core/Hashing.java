@@ -9,7 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** SHA-256 helpers for snapshot files (lowercase hex, as in manifest.json). */
+/**
+ * SHA-256 helpers for snapshot files (lowercase hex, as in manifest.json), and the digest of a
+ * file in another algorithm (the SHA-1 a Maven repository publishes): every file hash of igem.
+ */
 public final class Hashing {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int BUFFER = 1 << 16;
@@ -18,16 +21,26 @@ public final class Hashing {
     }
 
     public static MessageDigest sha256() {
+        return digest("SHA-256");
+    }
+
+    /** A fresh {@link MessageDigest} of {@code algorithm} (every JVM has SHA-1 and SHA-256). */
+    public static MessageDigest digest(String algorithm) {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+            throw new IllegalStateException(algorithm + " is not available in this JVM", e);
         }
     }
 
     /** Hashes the whole file, streaming. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest md = sha256();
+        return hex(file, "SHA-256");
+    }
+
+    /** The lowercase hex digest of the whole file in {@code algorithm}, streaming. */
+    public static String hex(Path file, String algorithm) throws IOException {
+        MessageDigest md = digest(algorithm);
         update(md, file);
         return hex(md.digest());
     }

@@ -1,12 +1,9 @@
 package org.igem.download;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.MalformedURLException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,21 +15,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.igem.core.IgemException;
-import org.igem.core.Version;
 import org.igem.download.DownloadResult.FileResult;
 import org.igem.download.DownloadResult.Status;
+import org.igem.download.RetryPolicy.Permanent;
+import org.igem.download.RetryPolicy.Transient;
 import org.igem.core.Hashing;
 import org.igem.core.ByteSizes;
 import org.igem.snapshot.SnapshotNlp;
@@ -48,19 +43,13 @@ import org.igem.core.LocalFiles;
  * {@code <file>.part} while hashing, checked against the manifest and atomically renamed;
  * {@code manifest.json} is written last and only when every file succeeded.
  *
- * <p>HTTP is the JDK's {@link HttpURLConnection} with blocking reads, one connection per worker
- * (kept alive between files). Measured against the JDK {@code HttpClient} on loopback it needs about
- * half the CPU per byte (no selector thread hand-off, one copy less per read), starts without
- * initialising TLS for http:// URLs, and leaves no thread parked in native code, which the JVM
- * would wait 0.3 s for at exit.
- *
- * <p>Retries: an {@link IOException} (connection reset, cut transfer, timeout), HTTP 5xx, 408 and
- * 429 are transient and retried up to {@link DownloadOptions#maxAttempts()} times with exponential
- * backoff ({@code backoff}, then ×2 each time, at most 10 s; a {@code Retry-After} in seconds is
- * honoured up to 30 s). A later attempt continues the {@code .part} with a {@code Range} request.
- * Any other 4xx, a refused redirect, a size or hash mismatch fails the file at once and removes
- * its partial file. A file that failed on a transient error after its last attempt keeps its
- * {@code .part} when it holds data, so the next run resumes it; an empty one is removed.
+ * <p>HTTP is {@link HttpFetcher} (one for the manifest and every file) and retries follow one
+ * {@link RetryPolicy}: transient failures (network trouble, 5xx, 408, 429) are retried up to
+ * {@link DownloadOptions#maxAttempts()} times with exponential backoff; a later attempt continues the
+ * {@code .part} with a {@code Range} request. Any other 4xx, a refused redirect, a size or hash
+ * mismatch fails the file at once and removes its partial file. A file that failed on a transient
+ * error after its last attempt keeps its {@code .part} when it holds data, so the next run resumes
+ * it; an empty one is removed.
  *
  * <p>Giving up: once a file has failed all its attempts because the server stopped answering
  * (timeouts, refused connections), or a local write failed (disk full), the run stops: files not
@@ -74,18 +63,12 @@ import org.igem.core.LocalFiles;
  * never shown ({@link UrlText}).
  */
 public final class Downloader {
-    private static final int MAX_REDIRECTS = 5;
     private static final long MAX_MANIFEST_BYTES = Manifest.MAX_BYTES;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)", Pattern.CASE_INSENSITIVE);
-    private static final int BUFFER = 1 << 16;
-    /** Read size for file bodies: 128-256 KiB needed the least CPU per byte on loopback (64 KiB ~10% more). */
-    private static final int STREAM_BUFFER = 256 << 10;
 
     private final DownloadOptions opt;
     private final DownloadListener listener;
-    private final AtomicLong fetched = new AtomicLong();
+    private final HttpFetcher http;
+    private final RetryPolicy retry;
     /** Why the run stopped early (the server stopped answering, a local write failed), or null. */
     private final java.util.concurrent.atomic.AtomicReference<String> stopped = new java.util.concurrent.atomic.AtomicReference<>();
     private Path root;
@@ -97,6 +80,8 @@ public final class Downloader {
     public Downloader(DownloadOptions options, DownloadListener listener) {
         this.opt = options;
         this.listener = listener == null ? DownloadListener.NONE : listener;
+        this.http = new HttpFetcher(options.url(), options.idleTimeout());
+        this.retry = RetryPolicy.of(options);
     }
 
     /**
@@ -166,11 +151,17 @@ public final class Downloader {
         if (allOk) {
             // The local manifest describes what is local: without --include-nlp the cache was not
             // fetched, so its entry is dropped (db verify would otherwise report it missing).
-            writeManifest(out, opt.includeNlp() || manifest.nlp().isEmpty() ? manifestBytes : withoutNlp(manifestBytes));
-            SnapshotNlp.discardIfStale(out, listener::warning);
+            Map<String, Object> local = manifest.toMap();
+            if (opt.includeNlp() || manifest.nlp().isEmpty()) {
+                writeManifest(out, manifestBytes);   // byte for byte as the server has it
+            } else {
+                local.remove(Manifest.NLP_NAME);
+                writeManifest(out, local);
+            }
+            SnapshotNlp.discardIfStale(out, local, listener::warning);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-        return new DownloadResult(opt.url(), out, manifest, List.copyOf(results), fetched.get(), elapsed, List.copyOf(warnings),
+        return new DownloadResult(opt.url(), out, manifest, List.copyOf(results), http.fetched(), elapsed, List.copyOf(warnings),
                 allOk, stopped.get());
     }
 
@@ -269,41 +260,6 @@ public final class Downloader {
 
     // ---------------------------------------------------------------- one file
 
-    /** A failure worth another attempt (network trouble, 5xx, 408, 429). */
-    private static final class Transient extends Exception {
-        final Duration retryAfter;
-        /** No answer at all (timeout, refused or unreachable): the sign of a server that stopped answering. */
-        final boolean unanswered;
-
-        Transient(String message, Duration retryAfter) {
-            this(message, retryAfter, false);
-        }
-
-        Transient(String message, Duration retryAfter, boolean unanswered) {
-            super(message);
-            this.retryAfter = retryAfter;
-            this.unanswered = unanswered;
-        }
-
-        /**
-         * Network trouble talking to {@code where}: {@code message} already describes {@code io}. Only
-         * silence of the snapshot's own server counts as "stopped answering" (a dead mirror that one
-         * redirect leads to says nothing about the other files).
-         */
-        static Transient network(IOException io, String message, URI where, URI base) {
-            boolean silent = io instanceof SocketTimeoutException || io instanceof java.net.ConnectException
-                    || io instanceof java.net.UnknownHostException || io instanceof java.net.NoRouteToHostException;
-            return new Transient(message, null, silent && sameOrigin(where, base));
-        }
-    }
-
-    /** A failure that no retry fixes (4xx, refused redirect, size or hash mismatch). */
-    private static final class Permanent extends Exception {
-        Permanent(String message) {
-            super(message);
-        }
-    }
-
     /** What one transfer attempt left in the .part file. */
     private record Transfer(String sha256, long reused, long received) {
     }
@@ -338,7 +294,7 @@ public final class Downloader {
         long received = 0;
         boolean resumed = false;
         boolean restartedAfterMismatch = false;
-        Duration wait = opt.backoff();
+        RetryPolicy.Backoff backoff = retry.backoff();
         String lastFailure = null;
         while (true) {
             String why = stopped.get();
@@ -373,10 +329,10 @@ public final class Downloader {
                 return failed(e, p.getMessage(), received, attempts, false);
             } catch (Transient t) {
                 why = stopped.get();
-                if (attempts >= opt.maxAttempts() || why != null) {
+                if (retry.exhausted(attempts) || why != null) {
                     boolean kept = keepOrRemove(part);
-                    String msg = t.getMessage() + (attempts > 1 ? " (after " + attempts + " attempts)" : "")
-                            + (attempts < opt.maxAttempts() ? "; no further attempt: " + why : "")
+                    String msg = t.getMessage() + RetryPolicy.afterAttempts(attempts)
+                            + (!retry.exhausted(attempts) ? "; no further attempt: " + why : "")
                             + (kept ? "; partial file kept for resume" : "");
                     if (t.unanswered) {
                         stopped.compareAndSet(null, UrlText.safe("the server stopped answering (" + t.getMessage() + ")"));
@@ -384,13 +340,8 @@ public final class Downloader {
                     return failed(e, msg, received, attempts, kept);
                 }
                 lastFailure = t.getMessage();
-                Duration sleep = wait;
-                if (t.retryAfter != null && t.retryAfter.compareTo(sleep) > 0) {
-                    sleep = t.retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : t.retryAfter;
-                }
-                wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
                 try {
-                    Thread.sleep(sleep.toMillis());
+                    backoff.sleep(t);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return failed(e, "interrupted", received, attempts, keepOrRemove(part));
@@ -449,13 +400,13 @@ public final class Downloader {
         boolean allowRange = true;
         while (true) {
             boolean ranged = allowRange && have > 0;
-            HttpURLConnection c = get(url, ranged ? have : -1);
+            HttpURLConnection c = http.get(url, ranged ? have : -1);
             boolean ok = false;
             try {
-                int code = c.getResponseCode();
+                int code = http.status(c, url);
                 boolean append;
                 if (code == 206 && ranged) {
-                    long[] cr = contentRange(c);
+                    long[] cr = HttpFetcher.contentRange(c);
                     if (cr == null || cr[0] != have || (cr[2] >= 0 && cr[2] != e.sizeBytes())) {
                         // not the range we asked for: start over without Range
                         allowRange = false;
@@ -480,15 +431,11 @@ public final class Downloader {
                     have = 0;
                     continue;
                 } else {
-                    Exception f = statusFailure(c, url);
-                    if (f instanceof Transient t) {
-                        throw t;
-                    }
-                    throw (Permanent) f;
+                    throw http.failure(c, url);
                 }
                 long got;
-                try (InputStream body = openBody(c, url)) {
-                    got = stream(body, part, append, md, have, e.sizeBytes(), uriOf(c, url));
+                try (InputStream body = http.openBody(c, url)) {
+                    got = stream(body, part, append, md, have, e.sizeBytes(), HttpFetcher.uriOf(c, url));
                 }
                 ok = true;
                 return new Transfer(Hashing.hex(md.digest()), have, got);
@@ -502,38 +449,19 @@ public final class Downloader {
     }
 
     /**
-     * Copies the body into {@code part}, hashing the same buffer; returns the bytes received. A read
-     * that waits longer than {@link DownloadOptions#idleTimeout()} (the connection's read timeout)
-     * abandons the transfer as a transient failure.
+     * Copies the body into {@code part} (appending to what a resumed transfer has), hashing the
+     * same buffer; returns the bytes received. A read that waits longer than
+     * {@link DownloadOptions#idleTimeout()} abandons the transfer as a transient failure.
      */
     private long stream(InputStream body, Path part, boolean append, MessageDigest md, long have, long expected, URI from)
             throws Transient, Permanent, IOException {
-        long got = 0;
-        byte[] buf = new byte[STREAM_BUFFER];
+        long got;
         try (OutputStream os = append
                 ? Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
                 LinkOption.NOFOLLOW_LINKS)
                 : Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            while (true) {
-                int r;
-                try {
-                    r = body.read(buf);
-                } catch (IOException net) {
-                    throw network(net, from, "transfer interrupted after " + (have + got) + " of " + expected + " bytes ("
-                            + describe(net) + ")");
-                }
-                if (r < 0) {
-                    break;
-                }
-                if (have + got + r > expected) {
-                    throw new Permanent("size mismatch: server sent more than the " + expected + " bytes the manifest lists");
-                }
-                os.write(buf, 0, r);
-                md.update(buf, 0, r);
-                got += r;
-                fetched.addAndGet(r);
-            }
+            got = http.copy(body, os, md, have, expected, from);
         }
         if (have + got < expected) {
             throw new Transient("connection closed after " + (have + got) + " of " + expected + " bytes", null);
@@ -541,206 +469,27 @@ public final class Downloader {
         return got;
     }
 
-    /** The body of a 2xx response; failing to open it is network trouble. */
-    private InputStream openBody(HttpURLConnection c, URI url) throws Transient {
-        try {
-            return c.getInputStream();
-        } catch (IOException io) {
-            throw network(io, uriOf(c, url), describe(io) + " (" + url + ")");
-        }
-    }
-
-    /**
-     * GET with manual redirects: only to http/https, never from https down to http, at most 5 hops.
-     * Returns a connection whose status line and headers have been read.
-     */
-    private HttpURLConnection get(URI url, long rangeFrom) throws Transient, Permanent {
-        URI current = url;
-        for (int hop = 0; ; hop++) {
-            HttpURLConnection c;
-            try {
-                c = (HttpURLConnection) current.toURL().openConnection();
-            } catch (MalformedURLException | IllegalArgumentException bad) {
-                throw new Permanent("bad URL " + current + ": " + bad.getMessage());
-            } catch (IOException io) {
-                throw network(io, current, describe(io) + " (" + current + ")");
-            }
-            c.setInstanceFollowRedirects(false);
-            c.setUseCaches(false);
-            int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, opt.idleTimeout().toMillis()));
-            c.setConnectTimeout(timeout);
-            // the idle timeout: how long one read (status line, headers or body) may wait for data
-            c.setReadTimeout(timeout);
-            String auth = basicAuth(current);
-            if (auth != null) {
-                c.setRequestProperty("Authorization", auth);
-            }
-            c.setRequestProperty("User-Agent", "igem-java/" + Version.VERSION);
-            c.setRequestProperty("Accept-Encoding", "identity");
-            if (rangeFrom > 0) {
-                c.setRequestProperty("Range", "bytes=" + rangeFrom + "-");
-            }
-            int code;
-            try {
-                code = c.getResponseCode();
-            } catch (IOException io) {
-                c.disconnect();
-                throw network(io, current, describe(io) + " (" + current + ")");
-            } catch (IllegalArgumentException iae) {
-                c.disconnect();
-                throw new Permanent("bad URL " + current + ": " + iae.getMessage());
-            }
-            if (code < 0) {
-                c.disconnect();
-                throw new Transient("not a valid HTTP response (" + current + ")", null);
-            }
-            if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
-                return c;
-            }
-            String loc = c.getHeaderField("Location");
-            c.disconnect();
-            if (loc == null) {
-                throw new Permanent("HTTP " + code + " redirect without a Location header (" + current + ")");
-            }
-            if (hop >= MAX_REDIRECTS) {
-                throw new Permanent("too many redirects (" + url + ")");
-            }
-            URI next;
-            try {
-                next = current.resolve(new URI(loc.trim()));
-            } catch (java.net.URISyntaxException | IllegalArgumentException ex) {
-                throw new Permanent("HTTP " + code + " redirect to an invalid location: " + loc);
-            }
-            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new Permanent("redirect to a non-HTTP location refused: " + next);
-            }
-            if (scheme.equals("http") && current.getScheme().equalsIgnoreCase("https")) {
-                throw new Permanent("redirect from https to http refused: " + next);
-            }
-            current = next;
-        }
-    }
-
-    private Transient network(IOException io, URI where, String message) {
-        return Transient.network(io, message, where, opt.url());
-    }
-
-    private static URI uriOf(HttpURLConnection c, URI fallback) {
-        try {
-            return c.getURL().toURI();
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return fallback;
-        }
-    }
-
-    static boolean sameOrigin(URI a, URI b) {
-        return a != null && b != null && a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
-    }
-
-    private static int port(URI u) {
-        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-    }
-
-    /**
-     * {@code Authorization: Basic} from the userinfo of the base URL, for requests to that same
-     * scheme, host and port only (never to a host a redirect leads to).
-     */
-    private String basicAuth(URI current) {
-        URI base = opt.url();
-        String info = base.getUserInfo();
-        if (info == null || info.isEmpty()) {
-            return null;
-        }
-        if (!sameOrigin(current, base)) {
-            return null;
-        }
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private Exception statusFailure(HttpURLConnection c, URI url) throws Transient {
-        int code;
-        try {
-            code = c.getResponseCode();
-        } catch (IOException io) {
-            throw network(io, uriOf(c, url), describe(io) + " (" + url + ")");
-        }
-        if (code >= 500 || code == 429 || code == 408) {
-            return new Transient("HTTP " + code + " (" + url + ")", retryAfter(c));
-        }
-        return new Permanent("HTTP " + code + " (" + url + ")");
-    }
-
-    private static Duration retryAfter(HttpURLConnection c) {
-        String v = c.getHeaderField("Retry-After");
-        if (v == null) {
-            return null;
-        }
-        try {
-            long s = Long.parseLong(v.trim());
-            return s >= 0 ? Duration.ofSeconds(s) : null;
-        } catch (NumberFormatException nfe) {
-            return null;
-        }
-    }
-
-    /** {@code [first, last, total]} of a Content-Range header (total -1 for "*"), or null. */
-    private static long[] contentRange(HttpURLConnection c) {
-        String v = c.getHeaderField("Content-Range");
-        if (v == null) {
-            return null;
-        }
-        Matcher m = CONTENT_RANGE.matcher(v.trim());
-        if (!m.matches()) {
-            return null;
-        }
-        try {
-            return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
-                    m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3))};
-        } catch (NumberFormatException nfe) {
-            return null;
-        }
-    }
-
     // ---------------------------------------------------------------- manifest
 
     private byte[] fetchManifest(URI url) {
-        Duration wait = opt.backoff();
+        RetryPolicy.Backoff backoff = retry.backoff();
         for (int attempt = 1; ; attempt++) {
             try {
-                HttpURLConnection c = get(url, -1);
-                boolean ok = false;
-                try {
-                    if (c.getResponseCode() != 200) {
-                        Exception f = statusFailure(c, url);
-                        if (f instanceof Transient t) {
-                            throw t;
-                        }
-                        throw new IgemException(UrlText.safe("cannot fetch the snapshot manifest " + url + ": "
-                                + f.getMessage().replace(" (" + url + ")", "")));
-                    }
-                    byte[] bytes;
-                    try (InputStream body = c.getInputStream()) {
-                        bytes = readCapped(body, url);
-                    }
-                    ok = true;
-                    return bytes;
-                } catch (IOException io) {
-                    throw network(io, url, describe(io));
-                } finally {
-                    if (!ok) {
-                        c.disconnect();
-                    }
-                }
+                return http.getBytes(url, MAX_MANIFEST_BYTES);
+            } catch (HttpFetcher.TooLarge big) {
+                throw new IgemException(UrlText.safe("invalid manifest " + url + ": larger than the "
+                        + ByteSizes.human(MAX_MANIFEST_BYTES) + " this igem accepts"));
             } catch (Transient t) {
-                if (attempt >= opt.maxAttempts()) {
+                if (retry.exhausted(attempt)) {
                     throw new IgemException(UrlText.safe("cannot fetch the snapshot manifest " + url + ": "
-                            + t.getMessage().replace(" (" + url + ")", "") + (attempt > 1 ? " (after " + attempt + " attempts)" : "")));
+                            + t.getMessage().replace(" (" + url + ")", "") + RetryPolicy.afterAttempts(attempt)));
                 }
-                sleep(t.retryAfter != null && t.retryAfter.compareTo(wait) > 0
-                        ? (t.retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : t.retryAfter) : wait);
-                wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+                try {
+                    backoff.sleep(t);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IgemException("download interrupted", ie);
+                }
             } catch (Permanent p) {
                 throw new IgemException(UrlText.safe("cannot fetch the snapshot manifest " + url + ": "
                         + p.getMessage().replace(" (" + url + ")", "")));
@@ -748,44 +497,17 @@ public final class Downloader {
         }
     }
 
-    private byte[] readCapped(InputStream body, URI url) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        byte[] chunk = new byte[BUFFER];
-        int r;
-        while ((r = body.read(chunk)) > 0) {
-            buf.write(chunk, 0, r);
-            fetched.addAndGet(r);
-            if (buf.size() > MAX_MANIFEST_BYTES) {
-                throw new IgemException(UrlText.safe("invalid manifest " + url + ": larger than the "
-                        + ByteSizes.human(MAX_MANIFEST_BYTES) + " this igem accepts"));
-            }
-        }
-        return buf.toByteArray();
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IgemException("download interrupted", ie);
-        }
-    }
-
-    private static byte[] withoutNlp(byte[] manifestBytes) {
-        try {
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(manifestBytes);
-            root.remove(Manifest.NLP_NAME);
-            return (mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IgemException("cannot rewrite the manifest without its nlp entry: " + e.getMessage(), e);
-        }
-    }
-
     private static void writeManifest(Path out, byte[] bytes) {
         try {
             ManifestWriter.write(out, bytes);
+        } catch (IOException e) {
+            throw new IgemException("cannot write " + out.resolve(Manifest.FILE_NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeManifest(Path out, Map<String, Object> manifest) {
+        try {
+            ManifestWriter.write(out, manifest);
         } catch (IOException e) {
             throw new IgemException("cannot write " + out.resolve(Manifest.FILE_NAME) + ": " + e.getMessage(), e);
         }
@@ -811,17 +533,6 @@ public final class Downloader {
             }
         }
         return b.toString();
-    }
-
-    private String describe(IOException e) {
-        if (e instanceof SocketTimeoutException && !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
-            // a read timeout is the idle timeout
-            Duration idle = opt.idleTimeout();
-            return "no data for " + (idle.toMillis() < 1000 ? idle.toMillis() + " ms" : idle.toSeconds() + " s");
-        }
-        String m = e.getMessage();
-        String name = e.getClass().getSimpleName();
-        return m == null || m.isBlank() ? name : name + ": " + m;
     }
 
     private static long sizeQuietly(Path p) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +27,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import org.igem.core.IgemException;
+import org.igem.core.LocalFiles;
 import org.igem.config.DbTarget;
 import org.igem.migrate.SchemaMigrator;
 import org.igem.sql.Catalog;
@@ -213,7 +213,7 @@ public final class Exporter {
             }
             if (overwrite) {
                 Files.deleteIfExists(out.resolve(Manifest.FILE_NAME));
-                ManifestWriter.syncDirectory(out);
+                LocalFiles.syncDirectory(out);
                 Files.deleteIfExists(out.resolve(ManifestWriter.TEMP_NAME));
                 for (String t : tables) {
                     Files.deleteIfExists(partFile(out, t));
@@ -435,7 +435,7 @@ public final class Exporter {
                 writer.abort();
                 throw e;
             }
-            Files.move(part, out.resolve(fileName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LocalFiles.moveReplacing(part, out.resolve(fileName));
             done = true;
         } catch (IOException e) {
             throw new IgemException("cannot write " + out.resolve(fileName) + ": " + e.getMessage(), e);

@@ -27,11 +27,7 @@ public final class HashingOutputFile implements OutputFile {
 
     public HashingOutputFile(Path path) {
         this.path = path;
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        this.digest = org.igem.core.Hashing.sha256();
     }
 
     @Override

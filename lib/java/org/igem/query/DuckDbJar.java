@@ -10,13 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Driver;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -200,7 +197,7 @@ public final class DuckDbJar {
                     try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar.toFile());
                          java.io.InputStream in = jf.getInputStream(jf.getEntry(entry))) {
                         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                        Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        LocalFiles.moveReplacing(tmp, lib);
                     } finally {
                         Files.deleteIfExists(tmp);
                     }
@@ -254,7 +251,7 @@ public final class DuckDbJar {
             }
             String expected = PINNED_SHA256.get(classifier());
             if (expected != null) {
-                String got = hash(tmp, "SHA-256");
+                String got = org.igem.core.Hashing.hex(tmp, "SHA-256");
                 if (!got.equals(expected)) {
                     throw new IgemException("DuckDB jar from " + url + " has SHA-256 " + got + ", expected " + expected
                             + "; not used. " + how);
@@ -263,12 +260,12 @@ public final class DuckDbJar {
                 HttpResponse<String> s = http.send(HttpRequest.newBuilder(URI.create(url + ".sha1")).timeout(Duration.ofSeconds(30))
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 String want = s.statusCode() == 200 ? s.body().strip().split("\\s+")[0].toLowerCase(Locale.ROOT) : null;
-                if (want == null || !want.equals(hash(tmp, "SHA-1"))) {
+                if (want == null || !want.equals(org.igem.core.Hashing.hex(tmp, "SHA-1"))) {
                     throw new IgemException("DuckDB jar from " + url + " does not match its .sha1 (HTTP " + s.statusCode()
                             + "); not used. " + how);
                 }
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LocalFiles.moveReplacing(tmp, target);
             return target;
         } catch (IOException e) {
             throw new IgemException("DuckDB (needed for SQL on snapshots) is not available: cannot fetch " + url + " ("
@@ -287,18 +284,8 @@ public final class DuckDbJar {
         }
     }
 
-    static String hash(Path file, String algorithm) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            org.igem.core.Hashing.update(md, file);
-            return org.igem.core.Hashing.hex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     Path cacheDir() {
-        return LocalFiles.userCache(env.get("XDG_CACHE_HOME"), Path.of(home()), "lib");
+        return LocalFiles.userCache(env, "lib");
     }
 
     private Path localRepo() {
@@ -306,10 +293,6 @@ public final class DuckDbJar {
         if (p == null || p.isBlank()) {
             p = System.getProperty("maven.repo.local");
         }
-        return p != null && !p.isBlank() ? Path.of(p) : Path.of(home(), ".m2", "repository");
-    }
-
-    private String home() {
-        return Optional.ofNullable(env.get("HOME")).filter(h -> !h.isBlank()).orElse(System.getProperty("user.home"));
+        return p != null && !p.isBlank() ? Path.of(p) : Path.of(LocalFiles.home(env), ".m2", "repository");
     }
 }

@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Function;
 
 import org.igem.core.IgemException;
+import org.igem.core.LocalFiles;
 
 /** Writes a query result into a file under a temporary name, renamed only once the whole result is in. */
 public final class ResultFiles {
@@ -46,7 +46,7 @@ public final class ResultFiles {
         try {
             QueryResult r = run.apply(wrap.apply(sink));
             file[0].close();
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LocalFiles.moveReplacing(tmp, abs);
             done = true;
             return r;
         } catch (IOException | UncheckedIOException e) {
@@ -91,7 +91,7 @@ public final class ResultFiles {
                 r = run.apply(wrap.apply(writer));
                 writer.finish(r);
             }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LocalFiles.moveReplacing(tmp, abs);
             tmp = null;
             return r;
         } catch (IOException | UncheckedIOException e) {

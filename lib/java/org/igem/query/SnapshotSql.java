@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -19,6 +18,7 @@ import java.util.function.Consumer;
 import org.igem.core.IgemException;
 import org.igem.core.Hashing;
 import org.igem.snapshot.Manifest;
+import org.igem.snapshot.Snapshot;
 import org.igem.sql.Catalog;
 import org.igem.core.LocalFiles;
 
@@ -37,7 +37,9 @@ public final class SnapshotSql {
     private SnapshotSql() {
     }
 
-    public static Connection open(Path dir, Manifest mf, Driver driver, Map<String, String> env, Consumer<String> progress) {
+    public static Connection open(Snapshot snapshot, Driver driver, Map<String, String> env, Consumer<String> progress) {
+        Path dir = snapshot.directory();
+        Manifest mf = snapshot.manifest();
         Path base = dir.toAbsolutePath().normalize();
         List<String> files = new ArrayList<>();
         StringBuilder views = new StringBuilder();
@@ -112,7 +114,7 @@ public final class SnapshotSql {
                 Files.createDirectories(verifiedDir);
                 Path tmp = Files.createTempFile(verifiedDir, sha, ".tmp");
                 Files.writeString(tmp, stamp, StandardCharsets.UTF_8);
-                Files.move(tmp, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                LocalFiles.moveReplacing(tmp, memo);
             } catch (IOException ignored) {
                 // no memo: the next query hashes the file again
             }
@@ -122,8 +124,7 @@ public final class SnapshotSql {
     }
 
     static Path cacheDir(Map<String, String> env) {
-        return LocalFiles.userCache(env.get("XDG_CACHE_HOME"), Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))),
-                "query", "verified");
+        return LocalFiles.userCache(env, "query", "verified");
     }
 
     private static String literal(String s) {

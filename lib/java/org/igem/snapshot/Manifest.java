@@ -102,6 +102,17 @@ public record Manifest(
         return fromJson(json, dir, source).validate(source);
     }
 
+    /**
+     * Refuses (exit 1, as a read would) a directory without a manifest.json, without reading it: for a
+     * writer that must not lock a directory that is no snapshot, and reads the manifest under the lock.
+     */
+    public static void requirePresent(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new IgemException("not a snapshot: " + file + " does not exist");
+        }
+    }
+
     private static String readText(Path file) {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new IgemException("cannot read manifest " + file + ": not a regular file");
@@ -292,6 +303,11 @@ public record Manifest(
 
     private static String printable(String s) {
         return TerminalText.clean(s, 200);
+    }
+
+    /** The whole manifest as a fresh, mutable map in file order (to be changed and written back through {@link ManifestWriter}). */
+    public Map<String, Object> toMap() {
+        return JSON.convertValue(raw, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     /** The {@code nlp} key, when the snapshot has a pre-compiled NLP cache. */

@@ -1,14 +1,11 @@
 package org.igem.snapshot;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
+import org.igem.core.LocalFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.igem.core.Version;
@@ -46,34 +43,8 @@ public final class ManifestWriter {
      * (a downloaded one), so every writer of a snapshot publishes its manifest through this one path.
      */
     public static Path write(Path dir, byte[] bytes) throws IOException {
-        Path tmp = dir.resolve(TEMP_NAME);
         Path target = dir.resolve(Manifest.FILE_NAME);
-        // never write through a link planted where the temporary manifest goes
-        if (Files.isSymbolicLink(tmp)) {
-            Files.delete(tmp);
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(dir);
+        LocalFiles.writeDurably(dir.resolve(TEMP_NAME), target, bytes);
         return target;
-    }
-
-    /** Makes renames in {@code dir} durable where the platform allows (Linux); best effort elsewhere. */
-    public static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | RuntimeException ignored) {
-            // not supported on this platform / file system
-        }
     }
 }

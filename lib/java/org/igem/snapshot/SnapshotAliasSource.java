@@ -114,9 +114,9 @@ public final class SnapshotAliasSource implements Iterator<AliasRow>, AutoClosea
         }
     }
 
-    /** Opens the alias rows of the snapshot in {@code dir} (its manifest is validated). */
-    public static SnapshotAliasSource open(Path dir) {
-        return new SnapshotAliasSource(Manifest.readValidated(dir));
+    /** Opens the alias rows of {@code snapshot} (its manifest already validated, not read again). */
+    public static SnapshotAliasSource open(Snapshot snapshot) {
+        return new SnapshotAliasSource(snapshot.manifest());
     }
 
     private static Path file(Manifest m, String table) {

@@ -76,16 +76,19 @@ public final class SnapshotNlp {
     /** As {@link #build(Path, boolean, DictionaryOptions, Consumer, RowProgress)}; {@code notice} hears what was cleaned up. */
     public static NlpBuild build(Path snapshot, boolean overwrite, DictionaryOptions options, Consumer<String> progress,
                                  RowProgress rows, Consumer<String> notice) {
-        Manifest.readValidated(snapshot); // a directory that is no snapshot is refused before it is locked
+        // a directory that is no snapshot is refused before it is locked; the manifest itself is read
+        // once, under the lock, so no other writer can change it between that read and the rewrite
+        Manifest.requirePresent(snapshot);
         // one writer per snapshot directory (export, download, this) for the whole build
         try (SnapshotLock lock = SnapshotLock.acquireExisting(snapshot, "db snapshot-nlp")) {
-            return buildLocked(snapshot, overwrite, options, progress, rows, notice);
+            return buildLocked(Snapshot.open(snapshot), overwrite, options, progress, rows, notice);
         }
     }
 
-    private static NlpBuild buildLocked(Path snapshot, boolean overwrite, DictionaryOptions options, Consumer<String> progress,
+    private static NlpBuild buildLocked(Snapshot snap, boolean overwrite, DictionaryOptions options, Consumer<String> progress,
                                         RowProgress rows, Consumer<String> notice) {
-        Manifest manifest = Manifest.readValidated(snapshot);
+        Path snapshot = snap.directory();
+        Manifest manifest = snap.manifest();
         Manifest.TableEntry aliases = manifest.tables().get("entity_aliases");
         long total = aliases == null ? -1 : aliases.rows();
         Path dir = cacheDir(snapshot);
@@ -104,13 +107,13 @@ public final class SnapshotNlp {
         Map<String, Object> provenance = provenance(manifest);
         progress.accept("Building the NLP dictionary from " + snapshot + "...");
         NlpIndex index;
-        try (SnapshotAliasSource source = SnapshotAliasSource.open(snapshot)) {
+        try (SnapshotAliasSource source = SnapshotAliasSource.open(snap)) {
             index = NlpIndex.build(counting(source, rows, total), options);
         }
         rows.rowsRead(total, total);
         NlpBuild b = NlpCache.write(index, dir, Map.of(SOURCE_TABLES, provenance));
         removeLegacy(snapshot, notice);
-        recordInManifest(snapshot, b, provenance);
+        recordInManifest(snap, b, provenance);
         return b;
     }
 
@@ -180,10 +183,12 @@ public final class SnapshotNlp {
     }
 
     /** Adds (or replaces) our manifest key, drops an {@code nlp} key of our old layout; the manifest is replaced atomically. */
-    static void recordInManifest(Path snapshot, NlpBuild b, Map<String, Object> provenance) {
+    static void recordInManifest(Snapshot snap, NlpBuild b, Map<String, Object> provenance) {
+        Path snapshot = snap.directory();
         Path file = snapshot.resolve(Manifest.FILE_NAME);
         try {
-            Map<String, Object> manifest = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+            // the manifest as read under this build's lock (nobody else may have changed it since)
+            Map<String, Object> manifest = snap.manifest().toMap();
             manifest.put(MANIFEST_KEY, entry(snapshot, b, provenance));
             if (isLegacyEntry(manifest.get(Manifest.NLP_NAME))) {
                 manifest.remove(Manifest.NLP_NAME);
@@ -257,10 +262,16 @@ public final class SnapshotNlp {
      * one line to {@code warn} saying why. A broken cache is never half-loaded.
      */
     public static NlpIndex open(Path snapshot, Consumer<String> warn) {
+        return open(Snapshot.open(snapshot), warn);
+    }
+
+    /** As {@link #open(Path, Consumer)}, for a snapshot whose manifest was already read and validated. */
+    public static NlpIndex open(Snapshot snap, Consumer<String> warn) {
+        Path snapshot = snap.directory();
         Path dir = cacheDir(snapshot);
         Path nlp = snapshot.resolve(DIRECTORY);
         if (Files.exists(dir.resolve(NlpCache.FILE_NAME)) || Files.exists(dir.resolve(NlpCache.METADATA_NAME))) {
-            String stale = staleness(Manifest.readValidated(snapshot), dir);
+            String stale = staleness(snap.manifest(), dir);
             if (stale != null) {
                 warn.accept("NLP cache in " + dir + " is stale: " + stale
                         + "; building the dictionary in memory (run `igem db snapshot-nlp --overwrite` to refresh it)");
@@ -277,7 +288,7 @@ public final class SnapshotNlp {
         } else if (Files.exists(nlp.resolve(PYTHON_FILE))) {
             warn.accept("nlp: only the Python igem-server's cache is present; building in memory (run `igem db snapshot-nlp` to cache it)");
         }
-        try (SnapshotAliasSource rows = SnapshotAliasSource.open(snapshot)) {
+        try (SnapshotAliasSource rows = SnapshotAliasSource.open(snap)) {
             return NlpIndex.build(rows, DictionaryOptions.defaults());
         }
     }
@@ -296,15 +307,13 @@ public final class SnapshotNlp {
     }
 
     /**
-     * After a download wrote {@code snapshot}'s manifest: removes this tool's cache and sets aside
+     * After a download wrote {@code snapshot}'s manifest ({@code written}, as it was written, so
+     * it is not read back): removes this tool's cache and sets aside
      * the Python tool's when they do not match the new manifest (see {@link #reconcile}), and
      * rewrites the manifest when its cache entries changed. {@code notice} hears one line per cache.
      */
-    public static void discardIfStale(Path snapshot, Consumer<String> notice) {
-        Map<String, Object> m = readManifestQuietly(snapshot);
-        if (m == null) {
-            return;
-        }
+    public static void discardIfStale(Path snapshot, Map<String, Object> written, Consumer<String> notice) {
+        Map<String, Object> m = new LinkedHashMap<>(written);
         if (reconcile(snapshot, m, null, notice)) {
             try {
                 ManifestWriter.write(snapshot, m);

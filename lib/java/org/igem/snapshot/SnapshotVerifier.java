@@ -24,7 +24,7 @@ public final class SnapshotVerifier {
         if (!Files.isDirectory(d)) {
             throw new IgemException("not a snapshot: " + d + (Files.exists(d) ? " is not a directory" : " does not exist"));
         }
-        Manifest mf = Manifest.readValidated(d);
+        Manifest mf = Snapshot.open(d).manifest();
         List<Manifest.FileEntry> entries = mf.files(true);
         List<Path> paths = new ArrayList<>();
         try {

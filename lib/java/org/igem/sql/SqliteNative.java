@@ -50,7 +50,7 @@ final class SqliteNative {
                     Path tmp = Files.createTempFile(dir, name, ".tmp");
                     try {
                         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                        Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        LocalFiles.moveReplacing(tmp, lib);
                     } finally {
                         Files.deleteIfExists(tmp);
                     }
@@ -68,6 +68,6 @@ final class SqliteNative {
     }
 
     private static Path cacheRoot() {
-        return LocalFiles.userCache(System.getenv("XDG_CACHE_HOME"), Path.of(System.getProperty("user.home")), "native");
+        return LocalFiles.userCache(System.getenv(), "native");
     }
 }
