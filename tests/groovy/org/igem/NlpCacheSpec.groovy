@@ -125,6 +125,42 @@ class NlpCacheSpec extends Specification {
         offset << [{ n -> 20 }, { n -> n.intdiv(2) }, { n -> n - 1 }]
     }
 
+    def "a cache verified once is remembered, and a byte changed in place afterwards is still caught (#how)"() {
+        given: 'a first load hashes the file and leaves a memo'
+        def dir = cache("memo-${how.replace(' ', '-')}")
+        NlpCache.load(dir)
+        String sha = new JsonSlurper().parse(dir.resolve('metadata.json').toFile()).sha256
+        def memo = NlpCache.verifiedDir().resolve(sha.toLowerCase())
+
+        expect:
+        Files.isRegularFile(memo)
+        NlpCache.load(dir) != null
+
+        when: 'the same file (same inode, same size) gets one byte flipped'
+        def file = dir.resolve('dictionary.bin')
+        def mtime = Files.getLastModifiedTime(file)
+        Thread.sleep(20)
+        new RandomAccessFile(file.toFile(), 'rw').withCloseable { raf ->
+            raf.seek(raf.length().intdiv(2))
+            int b = raf.read()
+            raf.seek(raf.length().intdiv(2))
+            raf.write(b ^ 0x01)
+        }
+        if (restoreMtime) {
+            Files.setLastModifiedTime(file, mtime)
+        }
+        NlpCache.load(dir)
+
+        then:
+        def e = thrown(IgemException)
+        e.message.contains('sha256 mismatch')
+
+        where:
+        how                | restoreMtime
+        'new mtime'        | false
+        'mtime set back'   | true
+    }
+
     def "a cache of another format version is rejected"() {
         given:
         def dir = cache()

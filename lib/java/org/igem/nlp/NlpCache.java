@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.igem.core.IgemException;
 import org.igem.core.Hashing;
 import org.igem.core.LocalFiles;
+import org.igem.core.VerifiedFiles;
 
 /**
  * The on-disk NLP cache: {@code <dir>/metadata.json} plus one binary file {@value #FILE_NAME}
@@ -287,12 +288,22 @@ public final class NlpCache {
             if (size != meta.sizeBytes()) {
                 throw rejected(dir, name + " has " + size + " bytes, " + METADATA_NAME + " says " + meta.sizeBytes());
             }
-            String actual = sha256Of(ch, size);
-            if (!actual.equalsIgnoreCase(meta.sha256())) {
-                throw rejected(dir, "sha256 mismatch for " + name + " (" + METADATA_NAME + " says " + meta.sha256()
-                        + ", the file has " + actual + "): the file is corrupted or was changed");
+            // a file hashed once is only stat'ed on later loads (path, size, mtime, inode: any change re-hashes it)
+            Path memoDir = verifiedDir();
+            String stamp = VerifiedFiles.stamp(file);
+            boolean known = VerifiedFiles.isVerified(memoDir, meta.sha256(), stamp);
+            if (!known) {
+                String actual = sha256Of(ch, size);
+                if (!actual.equalsIgnoreCase(meta.sha256())) {
+                    throw rejected(dir, "sha256 mismatch for " + name + " (" + METADATA_NAME + " says " + meta.sha256()
+                            + ", the file has " + actual + "): the file is corrupted or was changed");
+                }
             }
-            return read(dir, name, ch, size);
+            NlpIndex index = read(dir, name, ch, size);
+            if (!known) {
+                VerifiedFiles.remember(memoDir, meta.sha256(), stamp);
+            }
+            return index;
         } catch (NoSuchFileException e) {
             throw rejected(dir, name + " is missing");
         } catch (IOException e) {
@@ -391,6 +402,10 @@ public final class NlpCache {
                 map[6].asLongBuffer(), map[7].asIntBuffer(), map[8].asCharBuffer(), map[9], map[10].asLongBuffer(),
                 map[11].asIntBuffer(), map[12].asIntBuffer(), map[13]);
         return new NlpIndex(d, ac, buildSeconds);
+    }
+
+    static Path verifiedDir() {
+        return LocalFiles.userCache(System.getenv("XDG_CACHE_HOME"), Path.of(System.getProperty("user.home")), "nlp", "verified");
     }
 
     private static IgemException rejected(Path dir, String why) {

@@ -21,6 +21,7 @@ import org.igem.snapshot.Manifest;
 import org.igem.snapshot.Snapshot;
 import org.igem.sql.Catalog;
 import org.igem.core.LocalFiles;
+import org.igem.core.VerifiedFiles;
 
 /**
  * SQL over a snapshot through DuckDB, as the Python igem-server's embedded mode does: one view per manifest
@@ -30,7 +31,7 @@ import org.igem.core.LocalFiles;
  *
  * <p>The views are written into a throw-away DuckDB file (binding a view reads only its file's footer) that
  * is reopened read-only and unlinked at once. Every table file must match the manifest's SHA-256; a file
- * whose hash was checked once is remembered by path, size and modification time in
+ * whose hash was checked once is remembered by path, size, modification time and inode ({@link VerifiedFiles}) in
  * {@code ${XDG_CACHE_HOME:-~/.cache}/igem/query/verified/}, so later queries only stat it.
  */
 public final class SnapshotSql {
@@ -96,9 +97,8 @@ public final class SnapshotSql {
                         + entry.sizeBytes() + " (run `igem db verify`)");
             }
             String sha = entry.sha256().toLowerCase(java.util.Locale.ROOT);
-            String stamp = file.toRealPath() + "\t" + a.size() + "\t" + a.lastModifiedTime().toMillis() + "\n";
-            Path memo = verifiedDir.resolve(sha);
-            if (Files.isRegularFile(memo) && Files.readString(memo).equals(stamp)) {
+            String stamp = VerifiedFiles.stamp(file);
+            if (VerifiedFiles.isVerified(verifiedDir, sha, stamp)) {
                 return;
             }
             if (entry.sizeBytes() > 64L << 20) {
@@ -110,14 +110,7 @@ public final class SnapshotSql {
                 throw new IgemException("snapshot table " + table + " file " + file + " does not match its manifest SHA-256 "
                         + "(run `igem db verify`, then download it again)");
             }
-            try {
-                Files.createDirectories(verifiedDir);
-                Path tmp = Files.createTempFile(verifiedDir, sha, ".tmp");
-                Files.writeString(tmp, stamp, StandardCharsets.UTF_8);
-                LocalFiles.moveReplacing(tmp, memo);
-            } catch (IOException ignored) {
-                // no memo: the next query hashes the file again
-            }
+            VerifiedFiles.remember(verifiedDir, sha, stamp);
         } catch (IOException e) {
             throw new IgemException("cannot check snapshot file " + file + ": " + e.getMessage(), e);
         }
