@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 
@@ -49,7 +48,7 @@ public final class VerifiedFiles {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, sha, ".tmp");
             Files.writeString(tmp, stamp, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(sha), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LocalFiles.moveReplacing(tmp, dir.resolve(sha));
         } catch (IOException | RuntimeException ignored) {
             // no memo: the next open hashes the file again
         }
