@@ -161,6 +161,41 @@ class NlpCacheSpec extends Specification {
         'mtime set back'   | true
     }
 
+    def "a memo that does not vouch for the structure (#whose) does not skip the structural check, and a rejected file is never remembered"() {
+        given: 'a cache whose sha256 matches but whose first failure link loops on itself'
+        def dir = cache("crafted-${whose.replace(' ', '-')}")
+        def file = dir.resolve('dictionary.bin')
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN)
+        long records = b.getLong(128)
+        b.putInt((int) (records + 16 + 4), 1)
+        Files.write(file, b.array())
+        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
+        meta.sha256 = MessageDigest.getInstance('SHA-256').digest(b.array()).encodeHex().toString()
+        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
+        def memo = NlpCache.verifiedDir().resolve(meta.sha256)
+        Files.createDirectories(memo.parent)
+        if (stamp != null) {
+            Files.writeString(memo, stamp(file))
+        }
+
+        when:
+        NlpCache.load(dir)
+
+        then:
+        def e = thrown(IgemException)
+        verifyAll {
+            e.message.contains('invalid structure')
+            e.message.contains('failure link of node 1')
+            stamp != null || !Files.exists(memo)
+        }
+
+        where:
+        whose                                  | stamp
+        'none'                                 | null
+        'a hash-only memo, as queries write'   | { Path f -> org.igem.core.VerifiedFiles.stamp(f) }
+        'a memo of another checker revision'   | { Path f -> org.igem.core.VerifiedFiles.stamp(f) + 'structure\t0\n' }
+    }
+
     def "a cache of another format version is rejected"() {
         given:
         def dir = cache()

@@ -17,6 +17,8 @@ import java.nio.LongBuffer;
  */
 final class CacheValidator {
     private static final int MAX_CHAR = 0xFFFF;
+    /** Bumped whenever a check is added: a file remembered as sound by an older revision is checked again. */
+    static final int REVISION = 1;
 
     private CacheValidator() {
     }

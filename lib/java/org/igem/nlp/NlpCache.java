@@ -60,6 +60,9 @@ import org.igem.core.VerifiedFiles;
  * then the header (magic, version, section bounds) before anything is used: a cache that fails a
  * check is rejected with an {@link IgemException} and nothing of it is returned; a file whose
  * hashes match is then checked structurally ({@link CacheValidator}), since it may be crafted.
+ * A file that passed both once is remembered ({@link VerifiedFiles}: path, size, times, inode),
+ * so later loads of the unchanged file skip the hash and the structural pass (the header and
+ * section bounds are still checked every load).
  * Files that are not regular (a FIFO would block) are refused before they are opened.
  * Both files are written under temporary names and renamed, metadata.json last: a cache without
  * valid metadata is debris of a killed run ({@link #cleanDebris}), never a complete cache.
@@ -270,6 +273,15 @@ public final class NlpCache {
      * every check passed.
      */
     public static NlpIndex load(Path dir) {
+        return load(dir, true);
+    }
+
+    /** {@link #load} that hashes and checks the file whatever the memo says ({@code db verify}). */
+    public static NlpIndex loadChecked(Path dir) {
+        return load(dir, false);
+    }
+
+    private static NlpIndex load(Path dir, boolean useMemo) {
         NlpBuild meta = readMetadata(dir);
         if (meta.version() != FORMAT_VERSION) {
             throw rejected(dir, "format version " + meta.version() + " in " + METADATA_NAME + ", this igem reads version " + FORMAT_VERSION);
@@ -288,10 +300,12 @@ public final class NlpCache {
             if (size != meta.sizeBytes()) {
                 throw rejected(dir, name + " has " + size + " bytes, " + METADATA_NAME + " says " + meta.sizeBytes());
             }
-            // a file hashed once is only stat'ed on later loads (path, size, mtime, inode: any change re-hashes it)
+            // a file that passed every check once (sha256 and structure) is only stat'ed on later loads: path,
+            // size, mtime, ctime, inode — any change checks it again; the checker's revision is part of the
+            // stamp, so a stricter checker re-checks what an older one passed
             Path memoDir = verifiedDir();
-            String stamp = VerifiedFiles.stamp(file);
-            boolean known = VerifiedFiles.isVerified(memoDir, meta.sha256(), stamp);
+            String stamp = VerifiedFiles.stamp(file) + "structure\t" + CacheValidator.REVISION + "\n";
+            boolean known = useMemo && VerifiedFiles.isVerified(memoDir, meta.sha256(), stamp);
             if (!known) {
                 String actual = sha256Of(ch, size);
                 if (!actual.equalsIgnoreCase(meta.sha256())) {
@@ -299,7 +313,7 @@ public final class NlpCache {
                             + ", the file has " + actual + "): the file is corrupted or was changed");
                 }
             }
-            NlpIndex index = read(dir, name, ch, size);
+            NlpIndex index = read(dir, name, ch, size, !known);
             if (!known) {
                 VerifiedFiles.remember(memoDir, meta.sha256(), stamp);
             }
@@ -329,7 +343,7 @@ public final class NlpCache {
         return index;
     }
 
-    private static NlpIndex read(Path dir, String name, FileChannel ch, long size) throws IOException {
+    private static NlpIndex read(Path dir, String name, FileChannel ch, long size, boolean checkStructure) throws IOException {
         ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         if (size < HEADER_BYTES) {
             throw rejected(dir, name + " is too short for an NLP cache");
@@ -386,9 +400,9 @@ public final class NlpCache {
         int[] records = new int[(int) ((nodes + 1) * AhoCorasick.STRIDE)];
         map[0].asIntBuffer().get(records);
         // a matching sha256 proves only that the file is the one metadata.json describes: check the structure too
-        String bad = CacheValidator.automaton((int) nodes, (int) keys, records, map[1].asIntBuffer(), map[2].asIntBuffer(),
-                map[3].asIntBuffer());
-        if (bad == null) {
+        String bad = !checkStructure ? null : CacheValidator.automaton((int) nodes, (int) keys, records, map[1].asIntBuffer(),
+                map[2].asIntBuffer(), map[3].asIntBuffer());
+        if (bad == null && checkStructure) {
             bad = CacheValidator.dictionary((int) keys, (int) entries, (int) names, (int) types, map[4].asIntBuffer(),
                     map[7].asIntBuffer(), map[8].asCharBuffer(), map[10].asLongBuffer(), map[11].asIntBuffer(),
                     map[12].asIntBuffer(), map[13]);

@@ -94,7 +94,7 @@ public final class SnapshotVerifier {
             return;
         }
         try {
-            NlpCache.load(cacheDir);
+            NlpCache.loadChecked(cacheDir);
         } catch (IgemException e) {
             checks.set(own, with(c, VerifyResult.Status.MISMATCH, e.getMessage()));
         }
