@@ -136,7 +136,7 @@ public final class BenchNlp {
             }
             read[withHash] = (System.nanoTime() - t) / 1e9;
         }
-        String what = warm ? "warm, verified-file memo: metadata, stat, structural checks, mmap, node copy"
+        String what = warm ? "warm, memo of a file already checked: metadata, stat, header, mmap, node copy"
                 : "cold, first load: metadata, sha256 of the whole " + BenchData.mb(Files.size(file)) + " file, checks, mmap, node copy, memo";
         String verdict = warm ? (first <= 1.0 ? " met" : " MISSED") : "";
         System.out.println("| load " + label + " (fresh JVM, " + what + ") | **" + BenchData.s(first) + "**" + (warm ? " (target ≤ 1 s:" + verdict + ")" : "")
