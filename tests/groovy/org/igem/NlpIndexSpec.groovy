@@ -175,4 +175,52 @@ class NlpIndexSpec extends Specification {
         index.search('   \t ').isEmpty()
         index.search('nothing to see here').every { it.aliasNorm() != 'nothing' }
     }
+
+    /** Every span of every norm in {@code norms} in normalised {@code s} that the boundary rule keeps, found by plain indexOf: [start, end, norm] in code points. */
+    static Set<List> naiveSpans(String s, Collection<String> norms) {
+        def alnumAt = { int i -> i >= 0 && i < s.length() && AliasNormalizer.isAlnum(s.codePointAt(i)) }
+        def spans = [] as Set
+        norms.each { String norm ->
+            for (int from = s.indexOf(norm); from >= 0; from = s.indexOf(norm, from + 1)) {
+                int to = from + norm.length()
+                boolean before = from == 0 || !AliasNormalizer.isAlnum(s.codePointBefore(from))
+                boolean after = !alnumAt(to)
+                if (before && after) {
+                    spans << [s.codePointCount(0, from), s.codePointCount(0, to), norm]
+                }
+            }
+        }
+        spans
+    }
+
+    def "the resolver keeps exactly the spans a plain search of every norm keeps under the boundary rule (seed #seed)"() {
+        given: 'aliases glued to letters, digits, numerals, marks, surrogate pairs and punctuation'
+        def rnd = new Random(seed)
+        def glue = ['', ' ', 'x', '9', '+', '(', ')', '-', "'", '/', 'Σ', 'ς', '\u2460', '\u3007', '\u0903', '\uFE0F',
+                    '\uD835\uDC00', '\uD83D\uDE00', 'é', 'ß', ', ', '. ', '\t', 'ﬁ', 'İ']
+        def sb = new StringBuilder()
+        400.times {
+            sb.append(glue[rnd.nextInt(glue.size())])
+            sb.append(rows[rnd.nextInt(rows.size())].aliasValue())
+            sb.append(glue[rnd.nextInt(glue.size())])
+        }
+        String text = sb.toString()
+        String normalised = org.igem.nlp.NormalizedText.of(text).text()
+        def norms = rows.collect { it.aliasNorm() }.findAll { it != null && it.length() >= 3 } as Set
+
+        when:
+        def found = index.resolve(text, org.igem.nlp.ResolveOptions.defaults().withMode(org.igem.nlp.ResolveOptions.Mode.ALL_CANDIDATES))
+                .collect { [it.normStart(), it.normEnd(), it.matchedText()] } as Set
+        def expected = naiveSpans(normalised, norms)
+
+        then:
+        verifyAll {
+            expected.size() > 100
+            (expected - found).isEmpty()
+            (found - expected).isEmpty()
+        }
+
+        where:
+        seed << [1, 2, 3]
+    }
 }

@@ -22,12 +22,14 @@ import java.util.Arrays;
 public final class NormalizedText {
     private final String original;
     private final String text;
+    private final char[] chars;
     private final int[] start;
     private final int[] end;
 
-    private NormalizedText(String original, String text, int[] start, int[] end) {
+    private NormalizedText(String original, char[] chars, int length, int[] start, int[] end) {
         this.original = original;
-        this.text = text;
+        this.chars = chars;
+        this.text = new String(chars, 0, length);
         this.start = start;
         this.end = end;
     }
@@ -78,7 +80,7 @@ public final class NormalizedText {
             }
             i = segEnd;
         }
-        return new NormalizedText(original, new String(b.out, 0, b.len), b.os, b.oe);
+        return new NormalizedText(original, b.out, b.len, b.os, b.oe);
     }
 
     /** The normalised chars with, for each, the original span it came from; separators collapse to one space. */
@@ -145,6 +147,11 @@ public final class NormalizedText {
 
     public int length() {
         return text.length();
+    }
+
+    /** The normalised chars, {@code [0, length())} (shared, not to be changed): what the scan reads without bounds checks per char. */
+    char[] chars() {
+        return chars;
     }
 
     /** Offset in the original text of the code point that produced normalised char {@code i}. */
