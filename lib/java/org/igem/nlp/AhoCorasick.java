@@ -240,19 +240,21 @@ final class AhoCorasick {
     }
 
     /**
-     * Reports every key that begins at {@code from} in {@code t[0, n)}, shortest first: a walk down
+     * Reports every key that begins at {@code from} in {@code t[0, n)} and ends where
+     * {@code endFilter} allows, shortest first: a walk down
      * the trie from the root, no failure links. Where matches may only begin at chosen positions
      * (the resolver's word starts, about one position in six), walking from those alone visits
      * fewer states than the full scan and skips the failure chains; both give the same matches
      * there.
      */
-    void walk(char[] t, int from, int n, Match out) {
+    void walk(char[] t, int from, int n, java.util.function.IntPredicate endFilter, Match out) {
         final int[] nodes = this.nodes;
         int s = root[t[from]];
         int j = from + 1;
         while (s != 0) {
-            if (nodes[s * STRIDE + 2] == s) {
-                // a node's first output is itself exactly when a key ends there
+            // a node's first output is itself exactly when a key ends there; the end is checked before
+            // the (cold, mapped) key table is read
+            if (nodes[s * STRIDE + 2] == s && endFilter.test(j)) {
                 out.emit(key.get(s), from, j);
             }
             if (j == n) {

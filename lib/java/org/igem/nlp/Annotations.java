@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import org.igem.core.IgemException;
 import org.igem.parquet.Compression;
@@ -107,6 +108,10 @@ public final class Annotations {
         }
     }
 
+    /** The JSONL field names in {@link ResolvedMatch#FIELDS} order, encoded once (copied, not escaped, per match). */
+    private static final SerializedString[] NAMES = ResolvedMatch.FIELDS.stream().map(SerializedString::new)
+            .toArray(SerializedString[]::new);
+
     /** One JSON object per match and line (encoded on the worker). */
     static byte[] jsonl(List<ResolvedMatch> matches) {
         if (matches.isEmpty()) {
@@ -117,27 +122,48 @@ public final class Annotations {
             g.setRootValueSeparator(null);
             for (ResolvedMatch m : matches) {
                 g.writeStartObject();
-                g.writeStringField("source_record_id", m.sourceRecordId());
-                g.writeStringField("source_field", m.sourceField());
-                g.writeStringField("matched_text", m.matchedText());
-                g.writeNumberField("start", m.start());
-                g.writeNumberField("end", m.end());
-                g.writeStringField("text", m.text());
-                g.writeNumberField("norm_start", m.normStart());
-                g.writeNumberField("norm_end", m.normEnd());
-                g.writeStringField("context", m.context());
-                g.writeNumberField("entity_id", m.entityId());
-                g.writeStringField("primary_name", m.primaryName());
-                g.writeNumberField("entity_type_id", m.entityTypeId());
-                g.writeStringField("entity_type", m.entityType());
-                g.writeStringField("domain", m.domain());
-                g.writeNumberField("alias_id", m.aliasId());
-                g.writeStringField("alias_value", m.aliasValue());
-                g.writeStringField("alias_type", m.aliasType());
-                g.writeStringField("xref_source", m.xrefSource());
-                g.writeStringField("match_method", m.matchMethod());
-                g.writeNumberField("confidence", m.confidence());
-                g.writeStringField("review_status", m.reviewStatus());
+                g.writeFieldName(NAMES[0]);
+                g.writeString(m.sourceRecordId());
+                g.writeFieldName(NAMES[1]);
+                g.writeString(m.sourceField());
+                g.writeFieldName(NAMES[2]);
+                g.writeString(m.matchedText());
+                g.writeFieldName(NAMES[3]);
+                g.writeNumber(m.start());
+                g.writeFieldName(NAMES[4]);
+                g.writeNumber(m.end());
+                g.writeFieldName(NAMES[5]);
+                g.writeString(m.text());
+                g.writeFieldName(NAMES[6]);
+                g.writeNumber(m.normStart());
+                g.writeFieldName(NAMES[7]);
+                g.writeNumber(m.normEnd());
+                g.writeFieldName(NAMES[8]);
+                g.writeString(m.context());
+                g.writeFieldName(NAMES[9]);
+                g.writeNumber(m.entityId());
+                g.writeFieldName(NAMES[10]);
+                g.writeString(m.primaryName());
+                g.writeFieldName(NAMES[11]);
+                g.writeNumber(m.entityTypeId());
+                g.writeFieldName(NAMES[12]);
+                g.writeString(m.entityType());
+                g.writeFieldName(NAMES[13]);
+                g.writeString(m.domain());
+                g.writeFieldName(NAMES[14]);
+                g.writeNumber(m.aliasId());
+                g.writeFieldName(NAMES[15]);
+                g.writeString(m.aliasValue());
+                g.writeFieldName(NAMES[16]);
+                g.writeString(m.aliasType());
+                g.writeFieldName(NAMES[17]);
+                g.writeString(m.xrefSource());
+                g.writeFieldName(NAMES[18]);
+                g.writeString(m.matchMethod());
+                g.writeFieldName(NAMES[19]);
+                g.writeNumber(m.confidence());
+                g.writeFieldName(NAMES[20]);
+                g.writeString(m.reviewStatus());
                 g.writeEndObject();
                 g.writeRaw('\n');
             }

@@ -34,7 +34,14 @@ public final class NlpIndex {
         this.dictionary = dictionary;
         this.automaton = automaton;
         this.buildSeconds = buildSeconds;
+        this.profileRank = new byte[dictionary.aliasTypes.length];
+        for (int p = 0; p < profileRank.length; p++) {
+            profileRank[p] = (byte) rank(dictionary.aliasTypes[p]);
+        }
     }
+
+    /** Per profile, the rank of its alias type ({@link #rank(String)}): ranked once, not per candidate. */
+    private final byte[] profileRank;
 
     /** Reads the rows, builds the dictionary and the automaton. */
     public static NlpIndex build(Iterator<AliasRow> rows, DictionaryOptions options) {
@@ -151,11 +158,8 @@ public final class NlpIndex {
         Spans spans = new Spans();
         char[] t = nt.chars();
         int n = nt.length();
-        AhoCorasick.Match keep = (k, start, end) -> {
-            if (boundaryAfter(t, n, end)) {
-                spans.add(start, end, k);
-            }
-        };
+        java.util.function.IntPredicate endsWord = end -> boundaryAfter(t, n, end);
+        AhoCorasick.Match keep = (k, start, end) -> spans.add(start, end, k);
         boolean afterAlnum = false;
         for (int i = 0; i < n; i++) {
             char c = t[i];
@@ -164,7 +168,7 @@ public final class NlpIndex {
             afterAlnum = c < 0x80 ? ASCII_ALNUM[c]
                     : UnicodeProps.isAlnum(Character.isLowSurrogate(c) && i > 0 ? Character.codePointBefore(t, i + 1) : c);
             if (startHere) {
-                automaton.walk(t, i, n, keep);
+                automaton.walk(t, i, n, endsWord, keep);
             }
         }
         return spans;
@@ -296,15 +300,19 @@ public final class NlpIndex {
     };
 
     /** Entry {@code e} is a better alias than {@code f} of the same entity: alias type rank, then alias id. */
-    private static boolean better(AliasDictionary d, int e, int f) {
-        int re = rank(d, e);
-        int rf = rank(d, f);
+    private boolean better(AliasDictionary d, int e, int f) {
+        int re = rankOf(d, e);
+        int rf = rankOf(d, f);
         return re != rf ? re < rf : d.aliasIdOf(e) < d.aliasIdOf(f);
     }
 
-    private static int rank(AliasDictionary d, int e) {
+    private int rankOf(AliasDictionary d, int e) {
         int p = d.profileOf(e);
-        String t = p == AliasDictionary.NO_TYPE ? null : d.aliasTypes[p];
+        return p == AliasDictionary.NO_TYPE ? 3 : profileRank[p];
+    }
+
+    /** The original's preference among aliases of one entity: preferred, synonym, code, anything else. */
+    private static int rank(String t) {
         if (t == null) {
             return 3;
         }
