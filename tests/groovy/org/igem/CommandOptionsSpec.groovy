@@ -106,4 +106,24 @@ class CommandOptionsSpec extends Specification {
         spec << CommandOptions.ALL
         positional = spec.step() in ['verify', 'nlp'] ? ", 'snap'" : spec.step() == 'query' ? ", 'SELECT 1'" : ''
     }
+
+    def "#call: a value the table's kind cannot read names the step and the option"() {
+        given: 'under --plan, so nothing is opened or fetched: the options are read first'
+        Path s = tmp.resolve('opts.groovy')
+        Files.writeString(s, call + '\n')
+
+        when:
+        def r = CliRun.run([cwd: tmp], '--db-uri', lite.freshUri(), 'run', '--plan', s.toString())
+
+        then:
+        r.exit == 2
+        r.errLines == ["error: opts.groovy:1: step $message".toString()]
+
+        where:
+        call                                                | message
+        "export(to: 'snap', chunksize: 'lots')"             | "export failed: export(): chunksize must be a whole number, got 'lots'"
+        "download(output: 'snap', workers: '2.5')"          | "download failed: download(): workers must be a whole number, got '2.5'"
+        "download(to: 'snap', timeout: 'soon')"             | "download failed: download(): timeout must be a number, got 'soon'"
+        "annotate(input: 'in.txt', threshold: 'high')"      | "annotate failed: annotate(): threshold must be a number, got 'high'"
+    }
 }
