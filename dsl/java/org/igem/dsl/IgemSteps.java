@@ -35,6 +35,9 @@ import org.igem.snapshot.SnapshotNlp;
 import org.igem.parquet.Compression;
 import org.igem.download.DownloadOptions;
 import org.igem.download.DownloadResult;
+import org.igem.ops.CommandOptions;
+import org.igem.ops.StepOption;
+import org.igem.ops.StepSpec;
 import org.igem.export.ExportOptions;
 import org.igem.export.ExportResult;
 import org.igem.snapshot.VerifyResult;
@@ -42,8 +45,8 @@ import org.igem.snapshot.VerifyResult;
 /**
  * The steps of an ops script against one database. Each step calls the core library, prints what
  * the matching CLI command prints (unless {@code quiet}), and returns the library's typed result.
- * Map options are named like the CLI options ({@code to}/{@code output}, {@code tables},
- * {@code exclude}, {@code overwrite}, …). Under {@code igem run --plan}, steps that change a
+ * Map options are the matching command's ({@link CommandOptions}: keys, aliases such as {@code to}/{@code output},
+ * defaults and conversions). Under {@code igem run --plan}, steps that change a
  * database or write files only say what they would do and return null.
  */
 public class IgemSteps implements AutoCloseable {
@@ -65,7 +68,7 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public Status status(Map<String, ?> opts) {
-        return this.<Status>step("status", opts, "quiet").report(Reports::status).run(o -> db().status());
+        return this.<Status>step(CommandOptions.Status.SPEC, opts).report(Reports::status).run(o -> db().status());
     }
 
     public CreateResult create() {
@@ -73,7 +76,7 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public CreateResult create(Map<String, ?> opts) {
-        return this.<CreateResult>step("create", opts, "overwrite", "target", "quiet")
+        return this.<CreateResult>step(CommandOptions.Create.SPEC, opts)
                 .plan(o -> "would create " + db().target().describe() + (o.bool("overwrite") ? " (--overwrite)" : "")
                         + ", apply migrations up to " + (o.str("target") == null ? "head" : o.str("target")) + " and seed it")
                 .run(o -> progress(o).create(o.bool("overwrite"), o.str("target")));
@@ -84,7 +87,7 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public UpgradeResult upgrade(Map<String, ?> opts) {
-        return this.<UpgradeResult>step("upgrade", opts, "target", "quiet")
+        return this.<UpgradeResult>step(CommandOptions.Upgrade.SPEC, opts)
                 .planWith(o -> {
                     DryRun dry = db().dryRun(o.str("target"));
                     return new Plan("would apply " + dry.scripts().size() + " migration(s) and re-apply the seeds; the SQL:",
@@ -99,7 +102,7 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public StampResult stampHead(Map<String, ?> opts) {
-        return this.<StampResult>step("stampHead", opts, "force", "quiet")
+        return this.<StampResult>step(CommandOptions.StampHead.SPEC, opts)
                 .plan(o -> "would record the head revision (now: " + db().status().state() + ")"
                         + (o.bool("force") ? " with --force" : ""))
                 .report(Reports::stamp)
@@ -112,7 +115,7 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public DryRun dryRun(Map<String, ?> opts) {
-        return this.<DryRun>step("dryRun", opts, "to", "target", "quiet").report(Reports::dryRun).run(o -> {
+        return this.<DryRun>step(CommandOptions.DryRun.SPEC, opts).report(Reports::dryRun).run(o -> {
             DryRun dry = db().dryRun(o.str("target"));
             if (o.str("to") != null) {
                 StringWriter sw = new StringWriter();
@@ -128,7 +131,7 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public Info info(Map<String, ?> opts) {
-        return this.<Info>step("info", opts, "quiet").report(Reports::info).check(i -> {
+        return this.<Info>step(CommandOptions.Info.SPEC, opts).report(Reports::info).check(i -> {
             if (!i.connected()) {
                 throw new IgemException(i.error());
             }
@@ -157,11 +160,11 @@ public class IgemSteps implements AutoCloseable {
      */
     public Object query(Map<String, ?> opts, String sql) {
         // without to: the rows themselves, read-only, so it runs under --plan too and prints nothing
-        Step<Object> step = step("query", opts, "to", "output", "format", "maxRows", "quiet");
-        if (step.opts.to() == null) {
+        Step<Object> step = step(CommandOptions.Query.SPEC, opts);
+        if (!step.opts.has("to")) {
             return step.run(o -> db().query(sql, o.has("maxRows") ? o.integer("maxRows") : 1000));
         }
-        Path file = ctx.cwd().resolve(step.opts.to());
+        Path file = ctx.cwd().resolve(step.opts.str("to"));
         return step
                 .plan(o -> "would write the result of the query as " + format(o).label() + " to " + file)
                 .report((r, out) -> {
@@ -174,19 +177,18 @@ public class IgemSteps implements AutoCloseable {
                 });
     }
 
-    /** query's format: the given one, else from the file's extension (csv, json, parquet, else table). */
+    /** query's format: the given one, else (unlike db query's table) from the file's extension (csv, json, parquet, else table). */
     private static org.igem.query.ResultFormat format(Opts o) {
-        String to = o.to();
-        return org.igem.query.ResultFormat.parse(o.str("format") != null ? o.str("format")
+        String to = o.str("to");
+        return org.igem.query.ResultFormat.parse(o.has("format") ? o.str("format")
                 : to.endsWith(".csv") ? "csv" : to.endsWith(".json") ? "json" : to.endsWith(".parquet") ? "parquet" : "table");
     }
 
     // ------------------------------------------------------------------ snapshots
 
     public ExportResult export(Map<String, ?> opts) {
-        return this.<ExportResult>step("export", opts, "to", "output", "tables", "exclude", "chunksize", "compression",
-                        "version", "overwrite", "quiet")
-                .require(o -> o.to() != null, "export needs to: '<output dir>'")
+        return this.<ExportResult>step(CommandOptions.Export.SPEC, opts)
+                .require(o -> o.has("to"), "export needs to: '<output dir>'")
                 .plan(o -> {
                     Path output = exportOptions(o).output();    // bad options fail before the database is opened
                     return "would export " + db().tables().size() + " table(s) of " + db().target().display() + " to " + output;
@@ -199,24 +201,14 @@ public class IgemSteps implements AutoCloseable {
     }
 
     private ExportOptions exportOptions(Opts o) {
-        ExportOptions eo = ExportOptions.to(ctx.cwd().resolve(o.to())).withTables(o.list("tables")).withExclude(o.list("exclude"))
-                .withOverwrite(o.bool("overwrite"));
-        if (o.has("chunksize")) {
-            eo = eo.withChunksize(o.integer("chunksize"));
-        }
-        if (o.has("compression")) {
-            eo = eo.withCompression(Compression.parse(o.str("compression")));
-        }
-        if (o.has("version")) {
-            eo = eo.withVersion(o.str("version"));
-        }
-        return eo;
+        return ExportOptions.to(ctx.cwd().resolve(o.str("to"))).withTables(o.list("tables")).withExclude(o.list("exclude"))
+                .withChunksize(o.integer("chunksize")).withCompression(Compression.parse(o.str("compression")))
+                .withVersion(o.str("version")).withOverwrite(o.bool("overwrite"));
     }
 
     public DownloadResult download(Map<String, ?> opts) {
-        return this.<DownloadResult>step("download", opts, "url", "to", "output", "workers", "includeNlp", "overwrite",
-                        "retries", "timeout", "quiet")
-                .require(o -> o.to() != null, "download needs to: '<output dir>'")
+        return this.<DownloadResult>step(CommandOptions.Download.SPEC, opts)
+                .require(o -> o.has("to"), "download needs to: '<output dir>'")
                 .plan(o -> {
                     DownloadOptions d = downloadOptions(o);
                     return "would fetch " + org.igem.download.UrlText.redact(d.url()) + "manifest.json and its files into " + d.output();
@@ -239,18 +231,9 @@ public class IgemSteps implements AutoCloseable {
     }
 
     private DownloadOptions downloadOptions(Opts o) {
-        DownloadOptions d = DownloadOptions.of(o.str("url") != null ? o.str("url") : DownloadOptions.DEFAULT_URL,
-                ctx.cwd().resolve(o.to())).withIncludeNlp(o.bool("includeNlp")).withOverwrite(o.bool("overwrite"));
-        if (o.has("workers")) {
-            d = d.withWorkers(o.integer("workers"));
-        }
-        if (o.has("retries")) {
-            d = d.withRetries(o.integer("retries"));
-        }
-        if (o.has("timeout")) {
-            d = d.withIdleTimeout(java.time.Duration.ofSeconds(o.integer("timeout")));
-        }
-        return d;
+        return DownloadOptions.of(o.str("url"), ctx.cwd().resolve(o.str("to"))).withWorkers(o.integer("workers"))
+                .withIncludeNlp(o.bool("includeNlp")).withOverwrite(o.bool("overwrite")).withRetries(o.integer("retries"))
+                .withIdleTimeout(java.time.Duration.ofMillis(Math.round(o.number("timeout") * 1000)));
     }
 
     /** Re-hashes a snapshot; a problem fails the step unless {@code failOnError: false}. */
@@ -259,8 +242,8 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public VerifyResult verify(Map<String, ?> opts, Object snapshot) {
-        Step<VerifyResult> step = step("verify", opts, "quiet", "failOnError");
-        boolean failOnError = !step.opts.has("failOnError") || step.opts.bool("failOnError");
+        Step<VerifyResult> step = step(CommandOptions.Verify.SPEC, opts);
+        boolean failOnError = step.opts.bool("failOnError");
         return step.report(Reports::verify).check(r -> {
             if (!r.ok() && failOnError) {
                 throw new IgemException(Reports.verifyFailure(r));
@@ -276,7 +259,7 @@ public class IgemSteps implements AutoCloseable {
     }
 
     public NlpBuild nlp(Map<String, ?> opts, Object snapshot) {
-        return this.<NlpBuild>step("nlp", opts, "overwrite", "quiet")
+        return this.<NlpBuild>step(CommandOptions.SnapshotNlp.SPEC, opts)
                 .plan(o -> "would build the NLP cache in " + SnapshotNlp.cacheDir(snapshotDir(snapshot)))
                 .report(Reports::nlpBuild)
                 .run(o -> {
@@ -311,12 +294,10 @@ public class IgemSteps implements AutoCloseable {
      * use that snapshot's cache instead of this step's database). Returns the run's totals.
      */
     public org.igem.nlp.Annotator.Result annotate(Map<String, ?> opts) {
-        Step<org.igem.nlp.Annotator.Result> step = step("annotate", opts, "input", "snapshot", "format", "textField",
-                "idField", "output", "outputFormat", "mode", "threshold", "types", "domains", "threads", "onError",
-                "overwrite", "quiet");
+        Step<org.igem.nlp.Annotator.Result> step = step(CommandOptions.Annotate.SPEC, opts);
         Path out = step.opts.has("output") ? ctx.cwd().resolve(step.opts.str("output")) : null;
         return step
-                .require(o -> o.str("input") != null, "annotate needs input: '<corpus file>'")
+                .require(o -> o.has("input"), "annotate needs input: '<corpus file>'")
                 .plan(o -> {
                     var request = annotateRequest(o);
                     return "would annotate " + request.input() + " into " + (out == null ? "stdout" : out);
@@ -350,21 +331,15 @@ public class IgemSteps implements AutoCloseable {
     }
 
     private org.igem.nlp.AnnotateRequest annotateRequest(Opts o) {
-        double threshold;
-        try {
-            threshold = o.has("threshold") ? Double.parseDouble(o.str("threshold")) : org.igem.nlp.ResolveOptions.DEFAULT_THRESHOLD;
-        } catch (NumberFormatException e) {
-            throw IgemException.usage("annotate(): threshold must be a number, got '" + o.str("threshold") + "'");
-        }
-        var resolve = new org.igem.nlp.ResolveOptions(org.igem.nlp.ResolveOptions.Mode.parse(o.has("mode") ? o.str("mode") : "best_match"),
-                threshold, Set.copyOf(o.list("types")), Set.copyOf(o.list("domains")));
+        var resolve = new org.igem.nlp.ResolveOptions(org.igem.nlp.ResolveOptions.Mode.parse(o.str("mode")),
+                o.number("threshold"), Set.copyOf(o.list("types")), Set.copyOf(o.list("domains")));
         Path in = ctx.cwd().resolve(o.str("input"));
         Path out = o.has("output") ? ctx.cwd().resolve(o.str("output")) : null;
         return new org.igem.nlp.AnnotateRequest(in, o.has("format") ? org.igem.nlp.Corpus.Format.parse(o.str("format")) : null,
-                o.has("textField") ? o.str("textField") : "text", o.str("idField"), out,
+                o.str("textField"), o.str("idField"), out,
                 o.has("outputFormat") ? org.igem.nlp.AnnotateRequest.OutputFormat.parse(o.str("outputFormat")) : null,
                 resolve, o.has("threads") ? o.integer("threads") : 0,
-                o.has("onError") ? org.igem.nlp.Annotator.OnError.parse(o.str("onError")) : null, o.bool("overwrite"));
+                org.igem.nlp.Annotator.OnError.parse(o.str("onError")), o.bool("overwrite"));
     }
 
     private NlpIndex index(Object snapshot) {
@@ -442,9 +417,9 @@ public class IgemSteps implements AutoCloseable {
         return o.has("quiet") ? o.bool("quiet") : ctx.quiet();
     }
 
-    /** The one step template, started with the step's name and the option keys it takes (the options are checked here). */
-    <T> Step<T> step(String name, Map<String, ?> opts, String... keys) {
-        return new Step<>(name, Opts.of(name, opts, keys));
+    /** The one step template, started with the step's options as its command declares them (the options are checked here). */
+    <T> Step<T> step(StepSpec spec, Map<String, ?> opts) {
+        return new Step<>(spec.step(), Opts.of(spec, opts));
     }
 
     /** What a step would do under --plan: one line, then optional detail (upgrade's SQL). */
@@ -560,55 +535,98 @@ public class IgemSteps implements AutoCloseable {
         }
     }
 
-    /** Map options of one step; an unknown key is a usage error naming the valid ones. */
-    record Opts(String step, Map<String, ?> map) {
-        static Opts of(String step, Map<String, ?> map, String... allowed) {
-            Set<String> ok = Set.of(allowed);
+    /**
+     * Map options of one step, read as its {@link StepSpec} says: an unknown key is a usage error naming the
+     * valid ones; an absent option reads as the spec's default; a key the spec lacks is a bug in the step.
+     */
+    record Opts(StepSpec spec, Map<String, ?> map) {
+        static Opts of(StepSpec spec, Map<String, ?> map) {
+            List<String> keys = spec.keys();
             for (String k : map.keySet()) {
-                if (!ok.contains(k)) {
-                    throw IgemException.usage(step + "(): unknown option '" + k + "'; valid: " + String.join(", ", allowed));
+                if (!keys.contains(k)) {
+                    throw IgemException.usage(spec.step() + "(): unknown option '" + k + "'; valid: " + String.join(", ", keys));
                 }
             }
-            return new Opts(step, map);
+            return new Opts(spec, map);
         }
 
-        /** The output of steps that take {@code to:} or its CLI name {@code output:}. */
-        String to() {
-            return str("to") != null ? str("to") : str("output");
+        private StepOption option(String k, StepOption.Kind kind) {
+            StepOption o = spec.dslOption(k);
+            if (o == null || (kind != null && o.kind() != kind)) {
+                throw new IllegalStateException(spec.step() + "() reads " + k + " as " + kind + "; its spec says " + o);
+            }
+            return o;
+        }
+
+        /** The key the script used for {@code k}'s option (the first given of its aliases), or null. */
+        private String given(String k, StepOption.Kind kind) {
+            for (String key : option(k, kind).keys()) {
+                if (map.get(key) != null) {
+                    return key;
+                }
+            }
+            return null;
+        }
+
+        /** The given value, else the default's text; null if neither. */
+        private Object value(String k, StepOption.Kind kind) {
+            String key = given(k, kind);
+            return key != null ? map.get(key) : option(k, kind).defaultValue();
+        }
+
+        /** A number has no "absent" value: a step reads one without a default only after {@link #has}. */
+        private Object numeric(String k, StepOption.Kind kind) {
+            Object v = value(k, kind);
+            if (v == null) {
+                throw new IllegalStateException(spec.step() + "() reads " + k + ", which has no default, without has()");
+            }
+            return v;
         }
 
         boolean has(String k) {
-            return map.containsKey(k) && map.get(k) != null;
+            return given(k, null) != null;
         }
 
         Object get(String k) {
-            return map.get(k);
+            return value(k, null);
         }
 
         String str(String k) {
-            Object v = map.get(k);
+            Object v = value(k, StepOption.Kind.TEXT);
             return v == null ? null : v.toString();
         }
 
         boolean bool(String k) {
-            Object v = map.get(k);
+            Object v = value(k, StepOption.Kind.FLAG);
             return v instanceof Boolean b ? b : v != null && Boolean.parseBoolean(v.toString());
         }
 
         int integer(String k) {
-            Object v = map.get(k);
+            Object v = numeric(k, StepOption.Kind.WHOLE);
             if (v instanceof Number n) {
                 return n.intValue();
             }
             try {
                 return Integer.parseInt(String.valueOf(v));
             } catch (NumberFormatException e) {
-                throw IgemException.usage(step + "(): " + k + " must be a whole number, got '" + v + "'");
+                throw IgemException.usage(spec.step() + "(): " + keyOf(k) + " must be a whole number, got '" + v + "'");
+            }
+        }
+
+        double number(String k) {
+            Object v = numeric(k, StepOption.Kind.NUMBER);
+            if (v instanceof Number n) {
+                return n.doubleValue();
+            }
+            try {
+                return Double.parseDouble(String.valueOf(v));
+            } catch (NumberFormatException e) {
+                throw IgemException.usage(spec.step() + "(): " + keyOf(k) + " must be a number, got '" + v + "'");
             }
         }
 
         List<String> list(String k) {
-            Object v = map.get(k);
+            Object v = value(k, StepOption.Kind.LIST);
             if (v == null) {
                 return List.of();
             }
@@ -618,6 +636,12 @@ public class IgemSteps implements AutoCloseable {
                 return out;
             }
             return Arrays.stream(v.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+
+        /** What a message calls the option: the key the script used. */
+        private String keyOf(String k) {
+            String key = given(k, null);
+            return key != null ? key : k;
         }
     }
 }

@@ -16,6 +16,7 @@ import org.igem.nlp.Annotations;
 import org.igem.nlp.Annotator;
 import org.igem.nlp.Corpus;
 import org.igem.nlp.ResolveOptions;
+import org.igem.ops.CommandOptions.Annotate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,37 +31,37 @@ final class AnnotateCommand extends LeafCommand {
     @Mixin
     NlpCommand.ResolveMixin resolve;
 
-    @Parameters(index = "0", paramLabel = "<input>", description = "The corpus file, or - for stdin.")
+    @Parameters(index = "0", paramLabel = Annotate.INPUT, description = "The corpus file, or - for stdin.")
     String input;
 
-    @Option(names = "--format", paramLabel = "<fmt>",
+    @Option(names = Annotate.FORMAT, paramLabel = "<fmt>",
             description = "Input format: text (one record per line), jsonl, csv, tsv, parquet. Default: from the extension (text for stdin).")
     String format;
 
-    @Option(names = "--text-field", paramLabel = "<name>", defaultValue = "text",
+    @Option(names = Annotate.TEXT_FIELD, paramLabel = "<name>", defaultValue = Annotate.TEXT_FIELD_DEFAULT,
             description = "The JSONL key / CSV or Parquet column holding the text. Default: ${DEFAULT-VALUE}.")
     String textField;
 
-    @Option(names = "--id-field", paramLabel = "<name>",
+    @Option(names = Annotate.ID_FIELD, paramLabel = "<name>",
             description = "The key / column holding the record id (required in every record). Default: the line (row) number.")
     String idField;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "<file>",
+    @Option(names = {"-o", Annotate.OUTPUT}, paramLabel = "<file>",
             description = "Output file (written under a temporary name, renamed when complete). Default: stdout (JSONL).")
     String output;
 
-    @Option(names = "--output-format", paramLabel = "<fmt>",
+    @Option(names = Annotate.OUTPUT_FORMAT, paramLabel = "<fmt>",
             description = "jsonl or parquet. Default: parquet for a .parquet output, else jsonl.")
     String outputFormat;
 
-    @Option(names = "--threads", paramLabel = "<n>", description = "Worker threads. Default: the number of processors.")
+    @Option(names = Annotate.THREADS, paramLabel = "<n>", description = "Worker threads. Default: the number of processors.")
     int threads;
 
-    @Option(names = "--on-error", paramLabel = "skip|fail", defaultValue = "fail",
+    @Option(names = Annotate.ON_ERROR, paramLabel = "skip|fail", defaultValue = Annotate.ON_ERROR_DEFAULT,
             description = "A bad record (invalid JSON, missing field): report it with its line and skip it, or fail the run. Default: ${DEFAULT-VALUE}.")
     String onError;
 
-    @Option(names = "--overwrite", description = "Replace an existing output file.")
+    @Option(names = Annotate.OVERWRITE, description = "Replace an existing output file.")
     boolean overwrite;
 
     @Override

@@ -1,6 +1,7 @@
 package org.igem.cli;
 
 import org.igem.IgemDb;
+import org.igem.ops.CommandOptions.Create;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -8,10 +9,10 @@ import picocli.CommandLine.Option;
         description = "Create the database (PostgreSQL: CREATE DATABASE if missing), build the schema, seed the "
                 + "reference data and stamp it at head.")
 final class CreateCommand extends LeafCommand {
-    @Option(names = "--overwrite", description = "Run the bootstrap on an existing database (idempotent).")
+    @Option(names = Create.OVERWRITE, description = "Run the bootstrap on an existing database (idempotent).")
     boolean overwrite;
 
-    @Option(names = "--target", paramLabel = "<rev>",
+    @Option(names = Create.TARGET, paramLabel = "<rev>",
             description = "Build the schema only up to this revision, to rehearse an upgrade (default: head).")
     String targetRevision;
 

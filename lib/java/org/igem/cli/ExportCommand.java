@@ -10,6 +10,7 @@ import org.igem.core.IgemException;
 import org.igem.parquet.Compression;
 import org.igem.export.ExportOptions;
 import org.igem.export.ExportResult;
+import org.igem.ops.CommandOptions.Export;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,32 +24,32 @@ final class ExportCommand extends LeafCommand {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>",
+    @Option(names = {"-o", Export.OUTPUT}, required = true, paramLabel = "<dir>",
             description = "Snapshot directory; created if missing (its parent must exist).")
     String output;
 
     // Split by hand, not with picocli's split: its quote handling would rewrite names containing quotes.
-    @Option(names = "--tables", paramLabel = "<a,b,...>",
+    @Option(names = Export.TABLES, paramLabel = "<a,b,...>",
             description = "Only these tables (comma-separated; repeatable). Default: every table.")
     List<String> tables = new ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "<a,b,...>", description = "Skip these tables (comma-separated; repeatable).")
+    @Option(names = Export.EXCLUDE, paramLabel = "<a,b,...>", description = "Skip these tables (comma-separated; repeatable).")
     List<String> exclude = new ArrayList<>();
 
-    @Option(names = "--chunksize", paramLabel = "<rows>", defaultValue = "" + ExportOptions.DEFAULT_CHUNKSIZE,
+    @Option(names = Export.CHUNKSIZE, paramLabel = "<rows>", defaultValue = Export.CHUNKSIZE_DEFAULT,
             description = "Rows per Parquet row group and, up to 10000, per fetch (default: ${DEFAULT-VALUE}); "
                     + "a row group is never cut below 1 MiB of data, so a tiny chunksize cannot exhaust memory.")
     int chunksize;
 
-    @Option(names = "--compression", paramLabel = "<codec>", defaultValue = "zstd", converter = CompressionConverter.class,
-            completionCandidates = CompressionNames.class,
+    @Option(names = Export.COMPRESSION, paramLabel = "<codec>", defaultValue = Export.COMPRESSION_DEFAULT,
+            converter = CompressionConverter.class, completionCandidates = CompressionNames.class,
             description = "zstd, snappy, gzip or none (default: ${DEFAULT-VALUE}).")
     Compression compression;
 
-    @Option(names = "--version", paramLabel = "<label>", description = "Snapshot label (default: today's date, UTC).")
+    @Option(names = Export.VERSION, paramLabel = "<label>", description = "Snapshot label (default: today's date, UTC).")
     String version;
 
-    @Option(names = "--overwrite", description = "Export into a non-empty directory (its manifest.json is removed first).")
+    @Option(names = Export.OVERWRITE, description = "Export into a non-empty directory (its manifest.json is removed first).")
     boolean overwrite;
 
     @Override

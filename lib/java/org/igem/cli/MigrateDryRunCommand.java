@@ -2,6 +2,7 @@ package org.igem.cli;
 
 import org.igem.IgemDb;
 import org.igem.migrate.DryRun;
+import org.igem.ops.CommandOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.igem.report.Reports;
@@ -9,7 +10,7 @@ import org.igem.report.Reports;
 @Command(name = "migrate-dry-run", mixinStandardHelpOptions = true,
         description = "Print the SQL `db upgrade` would run, without executing anything.")
 final class MigrateDryRunCommand extends LeafCommand {
-    @Option(names = "--target", paramLabel = "<rev>", description = "Render up to this revision (default: head).")
+    @Option(names = CommandOptions.DryRun.TARGET, paramLabel = "<rev>", description = "Render up to this revision (default: head).")
     String targetRevision;
 
     @Override

@@ -8,6 +8,7 @@ import org.igem.nlp.Entry;
 import org.igem.nlp.ResolveOptions;
 import org.igem.nlp.ResolvedMatch;
 import org.igem.nlp.NlpIndex;
+import org.igem.ops.CommandOptions.Resolve;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,19 +38,19 @@ public final class NlpCommand extends GroupCommand {
 
     /** The resolver's options, shared by search and annotate (named like the original's). */
     static final class ResolveMixin {
-        @Option(names = "--mode", paramLabel = "<mode>", defaultValue = "best_match",
+        @Option(names = Resolve.MODE, paramLabel = "<mode>", defaultValue = Resolve.MODE_DEFAULT,
                 description = "best_match (one entity per span), all_candidates, or smart (top-1 when it reaches the threshold, else all). Default: ${DEFAULT-VALUE}.")
         String mode;
 
-        @Option(names = "--threshold", paramLabel = "<t>", defaultValue = "0.9",
+        @Option(names = Resolve.THRESHOLD, paramLabel = "<t>", defaultValue = Resolve.THRESHOLD_DEFAULT,
                 description = "Confidence at or above which a match is 'auto' (else 'pending'); smart mode's cut. Default: ${DEFAULT-VALUE}.")
         double threshold;
 
-        @Option(names = "--types", split = ",", paramLabel = "<name>",
+        @Option(names = Resolve.TYPES, split = ",", paramLabel = "<name>",
                 description = "Only these entity types (entity_types.name, e.g. Genes,Diseases).")
         List<String> types;
 
-        @Option(names = "--domains", split = ",", paramLabel = "<domain>",
+        @Option(names = Resolve.DOMAINS, split = ",", paramLabel = "<domain>",
                 description = "Only these domains (Genomics, Exposome, Knowledge).")
         List<String> domains;
 

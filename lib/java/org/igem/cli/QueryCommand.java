@@ -18,6 +18,7 @@ import org.igem.query.ResultFiles;
 import org.igem.query.ResultFormat;
 import org.igem.query.ResultWriter;
 import org.igem.query.RowSink;
+import org.igem.ops.CommandOptions.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,18 +33,18 @@ final class QueryCommand extends LeafCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<sql>", description = "The query (or -f FILE).")
     String sql;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "<file.sql>", description = "Read the query from a file.")
+    @Option(names = {"-f", Query.FILE}, paramLabel = "<file.sql>", description = "Read the query from a file.")
     String file;
 
-    @Option(names = "--format", paramLabel = "<fmt>", defaultValue = "table",
+    @Option(names = Query.FORMAT, paramLabel = "<fmt>", defaultValue = Query.FORMAT_DEFAULT,
             description = "table, csv, json or parquet (--output only; typed like a snapshot table) (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "<file>",
+    @Option(names = {"-o", Query.OUTPUT}, paramLabel = "<file>",
             description = "Write the result here (temporary name, renamed when complete) instead of stdout.")
     String output;
 
-    @Option(names = "--max-rows", paramLabel = "<n>",
+    @Option(names = Query.MAX_ROWS, paramLabel = "<n>",
             description = "At most this many rows; 0 = all (default: " + DEFAULT_TABLE_ROWS + " for a table on stdout, "
                     + "else all).")
     Long maxRows;

@@ -11,6 +11,7 @@ import org.igem.download.DownloadListener;
 import org.igem.download.DownloadOptions;
 import org.igem.download.DownloadResult;
 import org.igem.snapshot.Manifest;
+import org.igem.ops.CommandOptions.Download;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.igem.report.Reports;
@@ -20,29 +21,29 @@ import org.igem.report.Reports;
 final class SnapshotDownloadCommand extends LeafCommand {
     // opens no database: the inherited --db-uri is accepted and unused
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>",
+    @Option(names = {"-o", Download.OUTPUT}, required = true, paramLabel = "<dir>",
             description = "Local snapshot directory (created if missing; its parent must exist).")
     String output;
 
-    @Option(names = "--url", paramLabel = "<base>", defaultValue = DownloadOptions.DEFAULT_URL,
+    @Option(names = Download.URL, paramLabel = "<base>", defaultValue = Download.URL_DEFAULT,
             description = "Base URL serving manifest.json and the snapshot files (http or https). Default: ${DEFAULT-VALUE}")
     String url;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "Concurrent downloads. Default: ${DEFAULT-VALUE}")
+    @Option(names = Download.WORKERS, paramLabel = "N", defaultValue = Download.WORKERS_DEFAULT, description = "Concurrent downloads. Default: ${DEFAULT-VALUE}")
     int workers;
 
-    @Option(names = "--include-nlp", description = "Also download the pre-compiled NLP cache (large).")
+    @Option(names = Download.INCLUDE_NLP, description = "Also download the pre-compiled NLP cache (large).")
     boolean includeNlp;
 
-    @Option(names = "--overwrite", description = "Re-download files even when they are present with the right sha256.")
+    @Option(names = Download.OVERWRITE, description = "Re-download files even when they are present with the right sha256.")
     boolean overwrite;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+    @Option(names = Download.RETRIES, paramLabel = "N", defaultValue = Download.RETRIES_DEFAULT,
             description = "Retries per file on transient errors (connection reset, HTTP 5xx/429), with exponential backoff. "
                     + "Default: ${DEFAULT-VALUE}")
     int retries;
 
-    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "30",
+    @Option(names = Download.TIMEOUT, paramLabel = "<seconds>", defaultValue = Download.TIMEOUT_DEFAULT,
             description = "How long a connect or one read may wait for the server before the attempt counts as failed "
                     + "(then retried). Once a file has failed all its attempts this way the whole download gives up. "
                     + "Default: ${DEFAULT-VALUE}")

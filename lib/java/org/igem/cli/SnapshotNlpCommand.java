@@ -3,6 +3,7 @@ package org.igem.cli;
 import org.igem.nlp.DictionaryOptions;
 import org.igem.nlp.NlpBuild;
 import org.igem.snapshot.SnapshotNlp;
+import org.igem.ops.CommandOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +16,7 @@ final class SnapshotNlpCommand extends LeafCommand {
             description = "Snapshot directory (or parquet:// URI). Default: the resolved --db-uri, which must be a snapshot.")
     String dir;
 
-    @Option(names = "--overwrite", description = "Rebuild even if <snapshot>/nlp/ already exists.")
+    @Option(names = CommandOptions.SnapshotNlp.OVERWRITE, description = "Rebuild even if <snapshot>/nlp/ already exists.")
     boolean overwrite;
 
     @Override

@@ -1,6 +1,7 @@
 package org.igem.cli;
 
 import org.igem.IgemDb;
+import org.igem.ops.CommandOptions.StampHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.igem.report.Reports;
@@ -8,7 +9,7 @@ import org.igem.report.Reports;
 @Command(name = "stamp-head", mixinStandardHelpOptions = true,
         description = "Record the head revision without running any DDL (baseline an existing database).")
 final class StampHeadCommand extends LeafCommand {
-    @Option(names = "--force", description = "Replace a different recorded revision (have a backup ready).")
+    @Option(names = StampHead.FORCE, description = "Replace a different recorded revision (have a backup ready).")
     boolean force;
 
     @Override

@@ -2,6 +2,7 @@ package org.igem.cli;
 
 import org.igem.IgemDb;
 import org.igem.migrate.Status;
+import org.igem.ops.CommandOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.igem.report.JsonReports;
@@ -9,10 +10,10 @@ import org.igem.report.Reports;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Report the database's schema revision against head.")
 final class StatusCommand extends LeafCommand {
-    @Option(names = "--json", description = "Print the status as JSON.")
+    @Option(names = CommandOptions.Status.JSON, description = "Print the status as JSON.")
     boolean json;
 
-    @Option(names = "--check", description = "Exit with code 3 when the database is not at head (for deploy pipelines).")
+    @Option(names = CommandOptions.Status.CHECK, description = "Exit with code 3 when the database is not at head (for deploy pipelines).")
     boolean check;
 
     @Override
