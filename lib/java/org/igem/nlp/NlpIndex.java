@@ -282,7 +282,13 @@ public final class NlpIndex {
                         en.xrefSource(), ResolvedMatch.EXACT_AHO, confidence, status, recordId, field));
             }
         }
-        out.sort(ORDER);
+        // mostly in order already (spans come by start): one pass to check is cheaper than a sort call
+        for (int i = 1; i < out.size(); i++) {
+            if (ORDER.compare(out.get(i - 1), out.get(i)) > 0) {
+                out.sort(ORDER);
+                break;
+            }
+        }
         return out;
     }
 

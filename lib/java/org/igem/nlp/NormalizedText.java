@@ -43,14 +43,7 @@ public final class NormalizedText {
         for (int i = 0; i < n; ) {
             char ch = original.charAt(i);
             if (ch < 0x80) {
-                // ASCII: lower case of one char is one char, NFKD is the identity, no marks
-                char c = ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch;
-                if (c == '-' || c == '_' || c == '/' || c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) {
-                    b.separator(i, i + 1);
-                } else {
-                    b.emit(c, i, i + 1);
-                }
-                i++;
+                i = b.asciiRun(original, i, n);
                 continue;
             }
             int cp = original.codePointAt(i);
@@ -97,6 +90,59 @@ public final class NormalizedText {
             out = new char[capacity];
             os = new int[capacity];
             oe = new int[capacity];
+        }
+
+        /**
+         * Copies the ASCII run of {@code s} that starts at {@code i} (lower case of one char is one
+         * char, NFKD is the identity, no marks) and returns where it ends: the common case, kept in
+         * locals, since every char costs three stores.
+         */
+        int asciiRun(String s, int i, int n) {
+            // at most one char per input char, plus a pending space
+            int need = len + (n - i) + 1;
+            if (need > out.length) {
+                int cap = Math.max(need, out.length * 2);
+                out = Arrays.copyOf(out, cap);
+                os = Arrays.copyOf(os, cap);
+                oe = Arrays.copyOf(oe, cap);
+            }
+            char[] o = out;
+            int[] st = os;
+            int[] en = oe;
+            int l = len;
+            boolean pending = pendingSpace;
+            int ss = spaceStart;
+            int se = spaceEnd;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                if (c == ' ' || c == '-' || c == '_' || c == '/' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) {
+                    if (!pending) {
+                        pending = true;
+                        ss = i;
+                        se = i + 1;
+                    }
+                    continue;
+                }
+                if (pending && l > 0) {
+                    o[l] = ' ';
+                    st[l] = ss;
+                    en[l] = se;
+                    l++;
+                }
+                pending = false;
+                o[l] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                st[l] = i;
+                en[l] = i + 1;
+                l++;
+            }
+            len = l;
+            pendingSpace = pending;
+            spaceStart = ss;
+            spaceEnd = se;
+            return i;
         }
 
         /** A separator or whitespace: the first of a run is remembered, the run becomes one space later. */
