@@ -106,8 +106,8 @@ class JBangReleaseLaunchSpec extends Specification {
 
         then:
         r.exit == 0
+        verifyEach(['.jar', '.pom', '-sources.jar', '-javadoc.jar']) { Files.isRegularFile(dir.resolve("igem-cli-$version$it")) }
         verifyAll {
-            ['.jar', '.pom', '-sources.jar', '-javadoc.jar'].every { Files.isRegularFile(dir.resolve("igem-cli-$version$it")) }
             jar.manifest.mainAttributes.getValue('Main-Class') == 'org.igem.cli.IgemCli'
             jar.getEntry('org/igem/dsl/GroovyOpsRunner.class') != null
             jar.getEntry('groovy/lang/GroovyShell.class') == null

@@ -303,7 +303,7 @@ class SchemaCatalogSpec extends Specification {
         }
         tables(backend).collectMany { String t ->
             def fks = db(backend).rows('SELECT id, seq, "table" AS ftbl, "from" AS col, "to" AS fcol, on_delete FROM pragma_foreign_key_list(?)', [t])
-            assert fks.every { (it.seq as int) == 0 }
+            assert fks*.seq.collect { it as int }.findAll { it != 0 } == []
             fks.collect { "${t}.${it.col} -> ${it.ftbl}.${it.fcol} ${it.on_delete}".toString() }
         }
     }
@@ -429,7 +429,11 @@ class SchemaCatalogSpec extends Specification {
 
         then:
         rows*.tbl.sort() == VARIANT_PARENTS.sort()
-        rows.every { it.strat == 'l' && it.natts == 1 && it.keycol == 'chromosome' }
+        verifyEach(rows, { it.tbl }) {
+            it.strat == 'l'
+            it.natts == 1
+            it.keycol == 'chromosome'
+        }
     }
 
     def "postgresql: #parent has exactly 25 child tables named <parent>_chr_1..25, each bound to its number"() {
@@ -443,7 +447,7 @@ class SchemaCatalogSpec extends Specification {
         then:
         children.size() == 25
         children*.child as Set == (1..25).collect { "${parent}_chr_$it".toString() } as Set
-        children.every { it.bound == "FOR VALUES IN (${(it.child as String).replaceFirst(/.*_chr_/, '')})".toString() }
+        verifyEach(children, { it.child }) { it.bound == "FOR VALUES IN (${(it.child as String).replaceFirst(/.*_chr_/, '')})".toString() }
 
         where:
         parent << VARIANT_PARENTS
@@ -493,7 +497,7 @@ class SchemaCatalogSpec extends Specification {
 
         then:
         actual.keySet() == ENUMS.keySet()
-        ENUMS.every { name, values -> actual[name] == values }
+        verifyEach(ENUMS.keySet()) { name -> actual[name] == ENUMS[name] }
     }
 
     def "#backend: #target rejects '#bad' (#enumName) and accepts '#good'"() {
@@ -617,9 +621,10 @@ class SchemaCatalogSpec extends Specification {
         Map<String, Map> cons = pgConstraints()
 
         expect:
-        VARIANT_PK.every { t, cols ->
-            def pk = cons["pk_$t".toString()]
-            pk != null && pk.type == 'p' && pk.table == t && pk.columns == cols
+        verifyEach(VARIANT_PK.keySet()) { t ->
+            cons["pk_$t".toString()]?.type == 'p'
+            cons["pk_$t".toString()]?.table == t
+            cons["pk_$t".toString()]?.columns == VARIANT_PK[t]
         }
         cons.gene_group_memberships_pkey?.columns == ['gene_id', 'group_id']
         cons.variant_snp_merges_pkey?.columns == ['rs_obsolete_id']
@@ -633,8 +638,9 @@ class SchemaCatalogSpec extends Specification {
 
         expect:
         pkOf('variant_masters') == ['variant_id']
-        VARIANT_PK.findAll { t, cols -> t != 'variant_masters' }.every { t, cols ->
-            pkOf(t) == cols && declaresConstraint(sqliteTableSql(t), "pk_$t", 'PRIMARY\\s+KEY')
+        verifyEach(VARIANT_PK.keySet() - 'variant_masters') { t ->
+            pkOf(t) == VARIANT_PK[t]
+            declaresConstraint(sqliteTableSql(t), "pk_$t", 'PRIMARY\\s+KEY')
         }
         pkOf('gene_group_memberships') == ['gene_id', 'group_id']
     }
