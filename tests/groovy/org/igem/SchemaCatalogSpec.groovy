@@ -737,9 +737,8 @@ class SchemaCatalogSpec extends Specification {
         backend << BACKENDS
     }
 
-    def "#backend: deleting a data source cascades to its packages and entities; deleting an entity type nulls entities.type_id"() {
-        given: 'rows of our own: a source system, two data sources, packages and entities'
-        Sql sql = db(backend)
+    /** Rows of our own: a source system, two data sources, packages, an entity type and entities. */
+    static void insertFkRows(Sql sql) {
         sql.execute("INSERT INTO etl_source_systems (id, name, active) VALUES (9201, 'spec-fk-system', true)")
         sql.execute('''INSERT INTO etl_data_sources (id, name, source_system_id, data_type, format, dtp_script, active)
                        VALUES (9201, 'spec-fk-ds', 9201, 'Test', 'TSV', 'dtp_spec', true),
@@ -750,17 +749,47 @@ class SchemaCatalogSpec extends Specification {
                        (920101, 9201, true, 9201, NULL),
                        (920102, 2, true, NULL, 9201),
                        (920103, 9201, true, 9202, 9202)''')
+    }
+
+    static void deleteFkRows(Sql sql) {
+        sql.execute('DELETE FROM entities WHERE id IN (920101, 920102, 920103)')
+        sql.execute('DELETE FROM etl_packages WHERE id IN (9201, 9202)')
+        sql.execute('DELETE FROM etl_data_sources WHERE id IN (9201, 9202)')
+        sql.execute('DELETE FROM entity_types WHERE id = 9201')
+        sql.execute('DELETE FROM etl_source_systems WHERE id = 9201')
+    }
+
+    static int countOf(Sql sql, String table, String where) {
+        sql.firstRow("SELECT count(*) AS n FROM $table WHERE $where".toString()).n as int
+    }
+
+    def "#backend: deleting a data source cascades to its packages and entities, and to nothing else"() {
+        given:
+        Sql sql = db(backend)
+        insertFkRows(sql)
 
         when:
         sql.execute('DELETE FROM etl_data_sources WHERE id = 9201')
 
         then: 'the package and both entities made from it (directly or through the package) are gone'
-        sql.firstRow('SELECT count(*) AS n FROM etl_packages WHERE id = 9201').n == 0
-        sql.firstRow('SELECT count(*) AS n FROM entities WHERE id IN (920101, 920102)').n == 0
+        countOf(sql, 'etl_packages', 'id = 9201') == 0
+        countOf(sql, 'entities', 'id IN (920101, 920102)') == 0
 
         and: 'the other data source and what hangs on it stay'
-        sql.firstRow('SELECT count(*) AS n FROM etl_packages WHERE id = 9202').n == 1
-        sql.firstRow('SELECT count(*) AS n FROM entities WHERE id = 920103').n == 1
+        countOf(sql, 'etl_packages', 'id = 9202') == 1
+        countOf(sql, 'entities', 'id = 920103') == 1
+
+        cleanup:
+        deleteFkRows(sql)
+
+        where:
+        backend << BACKENDS
+    }
+
+    def "#backend: deleting an entity type nulls entities.type_id"() {
+        given:
+        Sql sql = db(backend)
+        insertFkRows(sql)
 
         when:
         sql.execute('DELETE FROM entity_types WHERE id = 9201')
@@ -770,20 +799,28 @@ class SchemaCatalogSpec extends Specification {
         e != null
         e.type_id == null
 
-        when: 'deleting the source system cascades to its remaining data source and on to package and entity'
+        cleanup:
+        deleteFkRows(sql)
+
+        where:
+        backend << BACKENDS
+    }
+
+    def "#backend: deleting a source system cascades to its data sources and on to packages and entities"() {
+        given:
+        Sql sql = db(backend)
+        insertFkRows(sql)
+
+        when:
         sql.execute('DELETE FROM etl_source_systems WHERE id = 9201')
 
         then:
-        sql.firstRow('SELECT count(*) AS n FROM etl_data_sources WHERE id = 9202').n == 0
-        sql.firstRow('SELECT count(*) AS n FROM etl_packages WHERE id = 9202').n == 0
-        sql.firstRow('SELECT count(*) AS n FROM entities WHERE id = 920103').n == 0
+        countOf(sql, 'etl_data_sources', 'id IN (9201, 9202)') == 0
+        countOf(sql, 'etl_packages', 'id IN (9201, 9202)') == 0
+        countOf(sql, 'entities', 'id IN (920101, 920102, 920103)') == 0
 
         cleanup:
-        sql.execute('DELETE FROM entities WHERE id IN (920101, 920102, 920103)')
-        sql.execute('DELETE FROM etl_packages WHERE id IN (9201, 9202)')
-        sql.execute('DELETE FROM etl_data_sources WHERE id IN (9201, 9202)')
-        sql.execute('DELETE FROM entity_types WHERE id = 9201')
-        sql.execute('DELETE FROM etl_source_systems WHERE id = 9201')
+        deleteFkRows(sql)
 
         where:
         backend << BACKENDS
