@@ -1,7 +1,5 @@
 package org.igem;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,6 @@ import org.igem.query.DuckDbJar;
 import org.igem.query.SnapshotSql;
 import org.igem.snapshot.Manifest;
 import org.igem.snapshot.SnapshotNlp;
-import org.igem.snapshot.SnapshotPaths;
 
 /** A read-only Parquet snapshot directory: explored from its manifest and files, queried through DuckDB. */
 final class SnapshotBackend implements Backend {

@@ -284,7 +284,11 @@ class BadInputSpec extends Specification {
         lines[0].startsWith(exit == 0 ? 'warning: ' : 'error: ')
         lines[0].contains(message)
         detail || lines.size() == 1
-        lines.every { !it.contains('\tat ') && !it.contains('Exception') && !(it =~ /^\s+at [\w.$]+\(/) }
+        verifyEach(lines) {
+            !it.contains('\tat ')
+            !it.contains('Exception')
+            !(it =~ /^\s+at [\w.$]+\(/)
+        }
         !r.out.contains('\tat ') && !r.out.contains('Exception')
 
         and: 'never the password'
@@ -409,7 +413,7 @@ class BadInputSpec extends Specification {
     static boolean emptyOrAbsent(Path out, Map before, Map after) {
         Map added = after.findAll { k, v -> !before.containsKey(k) }
         assert after.findAll { k, v -> before.containsKey(k) } == before
-        assert added.keySet().every { it == 'out' }
+        assert added.keySet() - 'out' == [] as Set
         assert !Files.exists(out) || Files.list(out).withCloseable { it.count() } == 0
         true
     }

@@ -39,7 +39,7 @@ class BuildLayoutSpec extends Specification {
         all as Set == pomRuntimeDependencies()
         all.size() == pomRuntimeDependencies().size()
         // the launcher itself stays free of Groovy: it is fetched on the first `igem run`
-        directives('DEPS').every { !it.startsWith('org.apache.groovy:') }
+        directives('DEPS').findAll { it.startsWith('org.apache.groovy:') } == []
     }
 
     /** What the NLP commands (ICU4J) and a Unix-socket connection (junixsocket) resolve at first use under the released artifact. */
@@ -90,7 +90,7 @@ class BuildLayoutSpec extends Specification {
 
         expect:
         directives('SOURCES').any { it.startsWith("$sourceDir/") }
-        resourceDirs.every { dir -> directives('FILES').contains("$dir/=lib/resources/$dir/".toString()) }
+        verifyEach(resourceDirs) { dir -> directives('FILES').contains("$dir/=lib/resources/$dir/".toString()) }
         // no second copy of the sources anywhere
         !Project.file('src').toFile().exists()
     }

@@ -52,11 +52,9 @@ printf '%s\\n' "\${COMPREPLY[@]}"
         def db = complete(s, 'igem', 'db', '')
 
         then:
-        verifyAll {
-            ['db', 'nlp', 'run', 'dev', 'completion'].every { it in top }
-            ['create', 'upgrade', 'status', 'stamp-head', 'migrate-dry-run', 'info', 'export', 'snapshot-download',
-             'verify', 'snapshot-nlp'].every { it in db }
-        }
+        verifyEach(['db', 'nlp', 'run', 'dev', 'completion']) { it in top }
+        verifyEach(['create', 'upgrade', 'status', 'stamp-head', 'migrate-dry-run', 'info', 'export', 'snapshot-download',
+                    'verify', 'snapshot-nlp']) { it in db }
     }
 
     def "zsh gets the same script, which loads bashcompinit under zsh"() {

@@ -11,7 +11,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /**
- * Issue 11.3 / 11.4: nothing half-done looks done. Real signals (SIGINT, SIGTERM, kill -9) delivered to a
+ * Nothing half-done looks done. Real signals (SIGINT, SIGTERM, kill -9) delivered to a
  * real `igem db create` process while it seeds (IGEM_TEST_PAUSE_SEED_MS, a test-only hook, holds each seed
  * file long enough to hit the window), on PostgreSQL and SQLite; then what status, create and stamp-head do.
  */

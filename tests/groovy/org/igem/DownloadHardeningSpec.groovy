@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer
 import groovy.json.JsonOutput
 import org.igem.support.CliRun
 import org.igem.support.Processes
+import org.igem.support.SnapshotServer
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -12,9 +13,7 @@ import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.nio.file.Path
 import java.security.MessageDigest
-import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.CopyOnWriteArrayList
-import java.util.concurrent.Executors
 
 /**
  * db snapshot-download against hostile and failing servers and directories (stalls, oversized
@@ -25,51 +24,27 @@ class DownloadHardeningSpec extends Specification {
 
     @TempDir Path tmp
 
-    HttpServer server
+    SnapshotServer server
     Path served
-    Map<String, Closure> routes = new ConcurrentHashMap<>()
-    List<Map> requests = new CopyOnWriteArrayList<>()
-    /** When set, every request must carry this Authorization header (else 401). */
-    String requiredAuth
 
     def setup() {
         served = Files.createDirectories(tmp.resolve('served'))
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)
-        server.executor = Executors.newCachedThreadPool()
-        server.createContext('/') { HttpExchange ex ->
-            String path = ex.requestURI.path
-            requests << [path: path, auth: ex.requestHeaders.getFirst('Authorization')]
-            try {
-                if (requiredAuth && ex.requestHeaders.getFirst('Authorization') != requiredAuth) {
-                    ex.sendResponseHeaders(401, -1)
-                    return
-                }
-                String rel = path.startsWith('/snap/') ? path.substring(6) : null
-                Closure route = rel != null ? routes[rel] : null
-                if (route != null) {
-                    route.call(ex, rel)
-                } else if (rel != null && Files.isRegularFile(served.resolve(rel))) {
-                    byte[] data = Files.readAllBytes(served.resolve(rel))
-                    ex.sendResponseHeaders(200, data.length == 0 ? -1 : data.length)
-                    ex.responseBody.write(data)
-                } else {
-                    ex.sendResponseHeaders(404, -1)
-                }
-            } catch (IOException | InterruptedException ignored) {
-                // client gone, or the server stopping
-            } finally {
-                ex.close()
-            }
-        }
-        server.start()
+        server = new SnapshotServer(served)
     }
 
     def cleanup() {
-        server?.stop(0)
-        (server?.executor as java.util.concurrent.ExecutorService)?.shutdownNow()
+        server?.close()
     }
 
-    String getBase() { "http://127.0.0.1:${server.address.port}/snap/" }
+    /** path (without the /snap/ prefix) → handler; anything else is served from {@link #served}. */
+    Map<String, Closure> getRoutes() { server.routes }
+
+    List<Map> getRequests() { server.requests }
+
+    /** When set, every request must carry this Authorization header (else 401). */
+    void setRequiredAuth(String auth) { server.requiredAuth = auth }
+
+    String getBase() { server.base }
 
     static String sha256(byte[] b) { MessageDigest.getInstance('SHA-256').digest(b).encodeHex().toString() }
 
@@ -109,7 +84,7 @@ class DownloadHardeningSpec extends Specification {
         Processes.run(['bash', '-c', "$prelude exec $cmd".toString()], cwd, 120)
     }
 
-    // ------------------------------------------------------------------ 11.5 stalled servers
+    // ------------------------------------------------------------------ stalled servers
 
     def "a server that stops answering (#how) is given up on: exit 1, one summary line, the remaining files skipped"() {
         given: '12 files, a server that answers nothing for any of them'
@@ -136,7 +111,7 @@ class DownloadHardeningSpec extends Specification {
 
         and: 'nothing looks complete, nothing empty is left behind'
         !Files.exists(out.resolve('manifest.json'))
-        listAll(out).every { !it.endsWith('.part') || Files.size(out.resolve(it)) > 0 }
+        verifyEach(listAll(out).findAll { it.endsWith('.part') }) { Files.size(out.resolve(it)) > 0 }
 
         where:
         how                          | stall
@@ -175,7 +150,7 @@ class DownloadHardeningSpec extends Specification {
         value << ['0', '-1', 'soon', '1e9']
     }
 
-    // ------------------------------------------------------------------ 11.8 manifest bounds
+    // ------------------------------------------------------------------ manifest bounds
 
     def "a 40 MB manifest with 100 000 tables is refused in one line before it is parsed, even under -Xmx64m"() {
         given:
@@ -213,7 +188,11 @@ class DownloadHardeningSpec extends Specification {
         def info = CliRun.run('db', 'info', '--db-uri', dir.toString())
 
         then:
-        [verify, info].every { it.exit == 1 && it.errLines.size() == 1 && it.errLines[0].contains(expected) }
+        verifyEach([verify: verify, info: info].entrySet(), { it.key }) {
+            it.value.exit == 1
+            it.value.errLines.size() == 1
+            it.value.errLines[0].contains(expected)
+        }
         verify.errLines[0].contains(dir.resolve('manifest.json').toString())
 
         where:
@@ -223,7 +202,7 @@ class DownloadHardeningSpec extends Specification {
         ({ ' ' * (9 << 20) + '{}' })                                                              | 'larger than the 8.0 MB this igem accepts'
     }
 
-    // ------------------------------------------------------------------ 11.9 debris
+    // ------------------------------------------------------------------ debris
 
     def "a local write failure (file size limit) stops the run: no empty .part files, the rest skipped, the rerun completes"() {
         given: '10 files of 2 MB; the first process may only write files of up to 1 MB (ulimit -f)'
@@ -245,7 +224,7 @@ class DownloadHardeningSpec extends Specification {
 
         and: 'only resumable partial files are left: none of them empty, none for a skipped file'
         parts.size() <= 3
-        parts.every { Files.size(out.resolve(it)) > 0 }
+        verifyEach(parts) { Files.size(out.resolve(it)) > 0 }
         !Files.exists(out.resolve('manifest.json'))
         !Files.exists(out.resolve('.igem.lock'))
 
@@ -298,7 +277,7 @@ class DownloadHardeningSpec extends Specification {
         Files.size(out.resolve('t02.parquet.part')) == 10
     }
 
-    // ------------------------------------------------------------------ 11.10 credentials in --url
+    // ------------------------------------------------------------------ credentials in --url
 
     def "credentials in --url are sent as Basic auth to that host and never printed (#what)"() {
         given:
@@ -351,7 +330,8 @@ class DownloadHardeningSpec extends Specification {
 
         then:
         r.exit == 0
-        requests.every { it.auth == 'Basic ' + "reader:$SECRET".bytes.encodeBase64().toString() }
+        // the items are maps: SECRET named through its class, not looked up as a key
+        verifyEach(requests, { it.path }) { it.auth == 'Basic ' + "reader:${DownloadHardeningSpec.SECRET}".bytes.encodeBase64().toString() }
         seen == ['null']
 
         cleanup:
@@ -383,7 +363,7 @@ class DownloadHardeningSpec extends Specification {
         opts.toString().contains('u:****@127.0.0.1')
     }
 
-    // ------------------------------------------------------------------ 11.11 control characters
+    // ------------------------------------------------------------------ control characters
 
     def "text from a remote manifest is shown with its control characters escaped: download, verify, info, snapshot-nlp"() {
         given: 'versions and table names with ESC, CR, BEL, a C1 CSI and a bidi override'
@@ -408,7 +388,7 @@ class DownloadHardeningSpec extends Specification {
         dl.exit == 0
         verify.exit == 0
         verifyBad.exit == 1
-        all.every { r -> !(r.all =~ /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/) }
+        verifyEach(all) { r -> !(r.all =~ /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/) }
         dl.out.contains('Snapshot x\\u001b[2J\\u001b]0;pwned\\u0007\\u000d\\u009b31m\\u202etxt.exe')
         info.out.contains('\\u001b[2J')
     }
@@ -430,7 +410,7 @@ class DownloadHardeningSpec extends Specification {
         r.err.contains('bad\\u001b[31m')
     }
 
-    // ------------------------------------------------------------------ 11.12 capped failure output
+    // ------------------------------------------------------------------ capped failure output
 
     def "47 failed files: one summary line and at most 5 short details with a count of the rest"() {
         given:
@@ -446,7 +426,10 @@ class DownloadHardeningSpec extends Specification {
         lines.size() == 7
         lines[0].startsWith('error: 47 file(s) failed: t01.parquet, t02.parquet, t03.parquet, t04.parquet, t05.parquet … and 42 more; ')
         lines[0].endsWith('is incomplete (run the command again to resume)')
-        lines[1..5].every { it =~ /^  t\d\d\.parquet: HTTP 404/ && it.length() <= 202 }
+        verifyEach(lines[1..5]) {
+            it =~ /^  t\d\d\.parquet: HTTP 404/
+            it.length() <= 202
+        }
         lines[6] == '  … and 42 more (the table above lists every file)'
     }
 
@@ -466,10 +449,10 @@ class DownloadHardeningSpec extends Specification {
         r.errLines.size() == 2
         r.errLines[1].length() <= 202
         r.errLines[1].endsWith('…')
-        r.out.readLines().every { it.length() < 300 }
+        verifyEach(r.out.readLines()) { it.length() < 300 }
     }
 
-    // ------------------------------------------------------------------ 11.14 the URL, not a local path
+    // ------------------------------------------------------------------ the URL, not a local path
 
     def "an invalid remote manifest is reported with its URL, not the local path it was never written to"() {
         given:
@@ -490,7 +473,7 @@ class DownloadHardeningSpec extends Specification {
         content << ['{"tables": {}}', '{"tables": {"a": {"file": "../a", "size_bytes": 1, "sha256": "' + 'a' * 64 + '"}}}', 'not json']
     }
 
-    // ------------------------------------------------------------------ 11.15 planted symbolic links
+    // ------------------------------------------------------------------ planted symbolic links
 
     def "a symlinked sub-directory planted in the output directory is refused before anything is created (#file)"() {
         given:

@@ -1,7 +1,9 @@
 package org.igem
 
 import org.igem.support.Backend
+import org.igem.support.ClassPaths
 import org.igem.support.CliRun
+import org.igem.support.Processes
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -241,24 +243,14 @@ class DslSpec extends Specification {
         'run option'       | ['--db-uri', 'URI', 'run', '--debug', 'SCRIPT']       | '[]'         | true
     }
 
-    /** The class path of a build without Groovy (what the JBang launcher compiles), plus the DSL sources' absence. */
-    static String classPathWithoutGroovy() {
-        System.getProperty('java.class.path').split(File.pathSeparator).findAll {
-            !it.contains('/org/apache/groovy/') && !it.contains('/org/spockframework/') && !it.contains('test-classes')
-        }.join(File.pathSeparator)
-    }
-
     def "without Groovy on the class path igem run says what is missing in one line (#why)"() {
         given:
         Path s = script("println 'hi'\n")
-        def pb = new ProcessBuilder([Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-cp',
-                                     classPathWithoutGroovy(), 'org.igem.cli.IgemCli', '--db-uri', 'sqlite:x.db', 'run', s.toString()])
-                .directory(tmp.toFile())
-        pb.environment().remove('JBANG_LAUNCH_CMD')
-        pb.environment().putAll(env)
+        // the class path of a build without Groovy (what the JBang launcher compiles)
+        String classPath = ClassPaths.without('/org/apache/groovy/', '/org/spockframework/')
 
         when:
-        def r = org.igem.support.Processes.collect(pb.start(), 60, 'igem run without groovy')
+        def r = Processes.igem(classPath, tmp, env, ['--db-uri', 'sqlite:x.db', 'run', s.toString()])
 
         then:
         r.exit == 1

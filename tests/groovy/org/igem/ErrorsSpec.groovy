@@ -144,6 +144,6 @@ class ErrorsSpec extends Specification {
         runs[1].out.contains("postgresql://${Backend.PW_ROLE}:****@127.0.0.1:5432/$name")
         runs[3].out.contains(':****@')
         runs.last().exit == 1 // already exists
-        runs.every { !it.all.contains(Backend.PW_SECRET) }
+        verifyEach(runs) { !it.all.contains(Backend.PW_SECRET) }
     }
 }

@@ -52,9 +52,11 @@ class ExportLimitsSpec extends Specification {
             cols.find { it.name == 'exact' }.type == 'string'
             cols.find { it.name == 'money' }.type == 'decimal128(38, 2)'
             rows.collect { it[1] } == values + [null]
-            rows.findAll { it[1] != 'NaN' && it[1] != null }.every { new BigDecimal(it[1] as String) == new BigDecimal(values[(it[0] as int) - 1]) }
             rows[0][2] == new BigDecimal('12345678901234567890123456789012345.67')
             rows.last()[2] == null
+        }
+        verifyEach(rows.findAll { it[1] != 'NaN' && it[1] != null }, { "id ${it[0]}" }) {
+            new BigDecimal(it[1] as String) == new BigDecimal(values[(it[0] as int) - 1])
         }
     }
 

@@ -293,13 +293,15 @@ class FaultSpec extends Specification {
         List<Map> results = procs.collect { finish(it, 120) }
 
         then: 'all succeed, without an error line'
-        results.every { it.exit == 0 }
-        results.every { it.err.trim() == '' }
+        verifyEach(results) {
+            it.exit == 0
+            it.err.trim() == ''
+        }
 
         and: 'exactly one applied the migration; the others report that there was nothing left to apply'
         results.count { it.out.contains("applied $HEAD") } == 1
-        results.findAll { !it.out.contains("applied $HEAD") }.every { it.out.contains('no migrations to apply') }
-        results.every { it.out.contains("Upgrade complete: database at $HEAD") }
+        verifyEach(results.findAll { !it.out.contains("applied $HEAD") }) { it.out.contains('no migrations to apply') }
+        verifyEach(results) { it.out.contains("Upgrade complete: database at ${FaultSpec.HEAD}") }
 
         and: 'one history row per migration, the mirrored revision is head, no duplicated rows'
         sql.rows('SELECT version, success FROM flyway_schema_history ORDER BY installed_rank')
@@ -411,7 +413,7 @@ class FaultSpec extends Specification {
         r.err == ''
         server.fileRequests.get() == 3
         server.ranges[0] == 'null'
-        server.ranges[1..2].every { it ==~ /bytes=\d+-/ }
+        verifyEach(server.ranges[1..2]) { it ==~ /bytes=\d+-/ }
         (server.ranges[1] =~ /(\d+)/)[0][1] as long > 0
         (server.ranges[2] =~ /(\d+)/)[0][1] as long > (server.ranges[1] =~ /(\d+)/)[0][1] as long
         r.out =~ /(?m)^entities\.parquet\s+3\.0 MB\s+resumed$/
@@ -470,8 +472,8 @@ class FaultSpec extends Specification {
         def (Map debugRefused, Map debugWrong, Map debugOk) = debugProcs.collect { finish(it) }
 
         then: 'the successful commands succeeded and show the URI masked'
-        ['create', 'status', 'status --json', 'migrate-dry-run', 'upgrade', 'stamp-head', 'info', 'status (DATABASE_URL)',
-         'status (.igem.toml)', 'dev generate', 'export', 'run', 'nlp search', 'nlp lookup'].every { runs[it].exit == 0 }
+        verifyEach(['create', 'status', 'status --json', 'migrate-dry-run', 'upgrade', 'stamp-head', 'info', 'status (DATABASE_URL)',
+                    'status (.igem.toml)', 'dev generate', 'export', 'run', 'nlp search', 'nlp lookup']) { runs[it].exit == 0 }
         runs['status'].out.contains("postgresql://${Backend.PW_ROLE}:****@127.0.0.1:5432/$name")
         runs['status --json'].out.contains(':****@')
         runs['info'].out.contains(':****@')
@@ -479,8 +481,9 @@ class FaultSpec extends Specification {
         runs['run'].out.contains(':****@')
 
         and: 'the failing ones failed with one line'
-        ['create again', 'wrong password', 'refused port', 'unknown command', 'extra argument'].every {
-            runs[it].exit != 0 && runs[it].errLines.size() == 1
+        verifyEach(['create again', 'wrong password', 'refused port', 'unknown command', 'extra argument']) {
+            runs[it].exit != 0
+            runs[it].errLines.size() == 1
         }
         runs['wrong password --debug'].err.contains('\tat ')
         debugRefused.exit == 1 && debugRefused.err.contains('\tat ') && debugRefused.err.contains('DEBUG')
@@ -489,7 +492,10 @@ class FaultSpec extends Specification {
 
         and: 'the password is nowhere: no output, no log line, no file the export wrote'
         runs.findAll { k, v -> v.all.contains(secret) || v.all.contains(wrong) }.keySet() == [] as Set
-        [debugRefused, debugWrong, debugOk].every { !(it.out + it.err).contains(secret) && !(it.out + it.err).contains(wrong) }
+        verifyEach([refused: debugRefused, wrong: debugWrong, ok: debugOk].entrySet(), { it.key }) {
+            !(it.value.out + it.value.err).contains(secret)
+            !(it.value.out + it.value.err).contains(wrong)
+        }
         Files.list(snap).withCloseable { s -> s.filter { Files.isRegularFile(it) }.noneMatch { Files.readString(it, StandardCharsets.ISO_8859_1).contains(secret) } }
         Files.readString(snap.resolve('manifest.json')).contains(name)   // the source is named, without credentials
     }

@@ -106,8 +106,8 @@ class JBangReleaseLaunchSpec extends Specification {
 
         then:
         r.exit == 0
+        verifyEach(['.jar', '.pom', '-sources.jar', '-javadoc.jar']) { Files.isRegularFile(dir.resolve("igem-cli-$version$it")) }
         verifyAll {
-            ['.jar', '.pom', '-sources.jar', '-javadoc.jar'].every { Files.isRegularFile(dir.resolve("igem-cli-$version$it")) }
             jar.manifest.mainAttributes.getValue('Main-Class') == 'org.igem.cli.IgemCli'
             jar.getEntry('org/igem/dsl/GroovyOpsRunner.class') != null
             jar.getEntry('groovy/lang/GroovyShell.class') == null
@@ -269,8 +269,10 @@ class JBangReleaseLaunchSpec extends Specification {
                                      "JBANG_REPO=$m2", 'igem', '--db-uri', 'sqlite:igem.db', 'db', 'status'].collect { it.toString() })
                 .directory(cwd.toFile())
         def s = Processes.collect(pb.start(), 600, 'installed igem')
-        // a new login shell with the README's one line in ~/.profile
-        home.resolve('.profile').toFile() << '\nexport PATH="$HOME/.jbang/bin:$PATH"\n'
+        // a new login shell with the README's one line in ~/.profile, as the README shows it
+        String pathLine = Project.file('README.md').toFile().readLines().find { it.startsWith('export PATH=') && it.contains('.jbang/bin') }
+        assert pathLine: 'README.md shows no export PATH=…/.jbang/bin line'
+        home.resolve('.profile').toFile() << "\n$pathLine\n"
         def login = Processes.collect(new ProcessBuilder(['/usr/bin/env', '-i', "HOME=$home", 'PATH=/usr/bin:/bin',
                 "JBANG_REPO=$m2", 'bash', '-l', '-c', 'igem --version'].collect { it.toString() }).directory(cwd.toFile()).start(),
                 600, 'igem in a login shell')

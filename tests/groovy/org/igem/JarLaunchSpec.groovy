@@ -129,7 +129,7 @@ class JarLaunchSpec extends Specification {
         h.out.contains('Usage: igem')
         h.out.contains('db')
         dbh.exit == 0
-        ['create', 'upgrade', 'status', 'stamp-head', 'migrate-dry-run', 'info'].every { dbh.out.contains(it) }
+        verifyEach(['create', 'upgrade', 'status', 'stamp-head', 'migrate-dry-run', 'info']) { dbh.out.contains(it) }
     }
 
     def "usage errors exit 2 with one line and no stack trace"() {

@@ -111,11 +111,29 @@ class LifecycleSpec extends Specification {
         backend << backends
     }
 
-    @Unroll
-    def "#backend: a database behind head is reported, checked with exit 3, dry-run and upgraded"() {
-        given: 'a database built only up to the baseline revision'
-        String uri = backend.freshUri()
+    /** A database built only up to the baseline revision. */
+    static String behindHead(Backend b) {
+        String uri = b.freshUri()
         assert db('create', uri, '--target', BASE).exit == 0
+        uri
+    }
+
+    /** A database with the schema but without history (neither Flyway's nor Alembic's). */
+    static String unversioned(Backend b) {
+        String uri = b.freshUri()
+        assert db('create', uri).exit == 0
+        def sql = b.sql(uri)
+        try {
+            sql.execute('DROP TABLE flyway_schema_history')
+            sql.execute('DROP TABLE alembic_version')
+        } finally { sql.close() }
+        uri
+    }
+
+    @Unroll
+    def "#backend: a database behind head is reported as such and checked with exit 3"() {
+        given:
+        String uri = behindHead(backend)
 
         when:
         def st = db('status', uri)
@@ -133,7 +151,16 @@ class LifecycleSpec extends Specification {
         json.pending*.revision == [HEAD]
         mirrored(backend, uri) == BASE
 
-        when: 'the dry-run prints the partitioning migration and changes nothing'
+        where:
+        backend << backends
+    }
+
+    @Unroll
+    def "#backend: the dry-run of a database behind head prints the partitioning migration and changes nothing"() {
+        given:
+        String uri = behindHead(backend)
+
+        when:
         def dry = db('migrate-dry-run', uri)
 
         then:
@@ -147,6 +174,16 @@ class LifecycleSpec extends Specification {
         dry.out.contains('variant_masters_chr_25 PARTITION OF variant_masters') == backend.postgres
         dry.out =~ /(?i)create table if not exists variant_masters \(/
         db('status', uri, '--check').exit == 3
+        mirrored(backend, uri) == BASE
+
+        where:
+        backend << backends
+    }
+
+    @Unroll
+    def "#backend: upgrade brings a database behind head to head"() {
+        given:
+        String uri = behindHead(backend)
 
         when:
         def up = db('upgrade', uri)
@@ -162,14 +199,9 @@ class LifecycleSpec extends Specification {
     }
 
     @Unroll
-    def "#backend: an unversioned database is refused by upgrade, left alone by dry-run and baselined by stamp-head"() {
-        given: 'a database with the schema but without history (neither Flyway\'s nor Alembic\'s)'
-        String uri = backend.freshUri()
-        assert db('create', uri).exit == 0
-        def sql = backend.sql(uri)
-        sql.execute('DROP TABLE flyway_schema_history')
-        sql.execute('DROP TABLE alembic_version')
-        sql.close()
+    def "#backend: an unversioned database is reported as such and checked with exit 3"() {
+        given:
+        String uri = unversioned(backend)
 
         when:
         def st = db('status', uri)
@@ -180,6 +212,15 @@ class LifecycleSpec extends Specification {
         st.out.contains('not versioned')
         db('status', uri, '--check').exit == 3
 
+        where:
+        backend << backends
+    }
+
+    @Unroll
+    def "#backend: upgrade refuses an unversioned database in one line naming stamp-head"() {
+        given:
+        String uri = unversioned(backend)
+
         when:
         def up = db('upgrade', uri)
 
@@ -188,6 +229,15 @@ class LifecycleSpec extends Specification {
         up.errLines.size() == 1
         up.err.contains('not versioned')
         up.err.contains('db stamp-head')
+
+        where:
+        backend << backends
+    }
+
+    @Unroll
+    def "#backend: the dry-run of an unversioned database renders every migration and leaves it unversioned"() {
+        given:
+        String uri = unversioned(backend)
 
         when:
         def dry = db('migrate-dry-run', uri)
@@ -198,6 +248,15 @@ class LifecycleSpec extends Specification {
         dry.out.contains('V1__baseline_0_1_0.sql')
         dry.out.contains('V2__variant_partitioning_m1.sql')
         db('status', uri).out =~ /Versioned\?\s+: False/
+
+        where:
+        backend << backends
+    }
+
+    @Unroll
+    def "#backend: stamp-head baselines an unversioned database; a second stamp-head has nothing to do"() {
+        given:
+        String uri = unversioned(backend)
 
         when:
         def stamp = db('stamp-head', uri)

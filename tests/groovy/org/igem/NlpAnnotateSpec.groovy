@@ -67,7 +67,10 @@ class NlpAnnotateSpec extends Specification {
         then:
         r.exit == 0
         out.collect { [it.source_record_id, it.entity_id] }.containsAll([['1', 1], ['1', 2], ['3', 3]])
-        out.every { it.source_field == 'text' && it.match_method == 'exact_aho' }
+        verifyEach(out) {
+            it.source_field == 'text'
+            it.match_method == 'exact_aho'
+        }
         !out.any { it.source_record_id == '2' }
         r.err.contains('Annotated 3 records')
     }
@@ -84,7 +87,7 @@ class NlpAnnotateSpec extends Specification {
         r.exit == 0
         out.find { it.entity_id == 4 }.source_record_id == 'p1'
         out.find { it.entity_id == 5 }.source_record_id == '77'
-        out.every { it.source_field == 'abstract' }
+        out*.source_field.unique() == ['abstract']
     }
 
     def "CSV and TSV through Jackson's CSV parser: quoted fields with separators and newlines"() {
@@ -128,7 +131,7 @@ class NlpAnnotateSpec extends Specification {
         then:
         r.exit == 0
         r.err.contains("Annotated $rows records")
-        out.every { it.source_field == 'alias_value' }
+        out*.source_field.unique() == ['alias_value']
         out.find { it.source_record_id == '1' }.alias_id == 1 // every alias finds itself (here the first)
     }
 
@@ -149,7 +152,7 @@ class NlpAnnotateSpec extends Specification {
                  'context', 'entity_id', 'primary_name', 'entity_type_id', 'entity_type', 'domain', 'alias_id',
                  'alias_value', 'alias_type', 'xref_source', 'match_method', 'confidence', 'review_status']
         rows.collect { it[9] }.containsAll([9L, 10L, 11L])
-        rows.every { it[18] == 'exact_aho' }
+        rows*.getAt(18).unique() == ['exact_aho']
     }
 
     def "stdin ('-') is read as plain text"() {

@@ -64,10 +64,10 @@ class NlpCacheSpec extends Specification {
         def expected = fresh.search(text)
         expected.size() > 3000
         loaded.search(text) == expected
-        rows.every { loaded.lookup(it.aliasValue()) == fresh.lookup(it.aliasValue()) }
+        verifyEach(rows) { loaded.lookup(it.aliasValue()) == fresh.lookup(it.aliasValue()) }
         loaded.stats() == fresh.stats()
         loaded.nodeCount() == fresh.nodeCount()
-        (0L..2_600L).every { loaded.primaryName(it) == fresh.primaryName(it) }
+        verifyEach(0L..2_600L) { loaded.primaryName(it) == fresh.primaryName(it) }
 
         and: 'a loaded cache can be written again, byte for byte the same'
         def again = NlpCache.write(loaded, tmp.resolve('again'))

@@ -3,7 +3,9 @@ package org.igem
 import groovy.json.JsonSlurper
 import org.igem.nlp.SyntheticVocabulary
 import org.igem.support.Backend
+import org.igem.support.ClassPaths
 import org.igem.support.CliRun
+import org.igem.support.Processes
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -69,8 +71,8 @@ class NlpCliSpec extends Specification {
         m.igem_java_nlp.alias_count == meta.alias_count
         m.igem_java_nlp.built_at == meta.built_at
         m.nlp == null  // the Python igem-server's key
-        ['version', 'built_at', 'build_seconds', 'file', 'size_bytes', 'sha256', 'alias_count', 'norm_count',
-         'name_cache_count', 'min_alias_length', 'filtered_short', 'filtered_stopword'].every { meta.containsKey(it) }
+        verifyEach(['version', 'built_at', 'build_seconds', 'file', 'size_bytes', 'sha256', 'alias_count', 'norm_count',
+                    'name_cache_count', 'min_alias_length', 'filtered_short', 'filtered_stopword']) { meta.containsKey(it) }
         m.tables.size() == 45  // the rest of the manifest is intact
 
         when:
@@ -120,7 +122,10 @@ class NlpCliSpec extends Specification {
                              'norm_end', 'context', 'entity_id', 'primary_name', 'entity_type_id', 'entity_type', 'domain',
                              'alias_id', 'alias_value', 'alias_type', 'xref_source', 'match_method', 'confidence',
                              'review_status'] as Set
-        json.every { it.match_method == 'exact_aho' && it.context == text }
+        verifyEach(json) {
+            it.match_method == 'exact_aho'
+            it.context == text
+        }
         def hit = json.find { it.entity_id == 1 }
         text.substring(hit.start as int, hit.end as int) == gene.value()
         hit.text == gene.value()
@@ -148,7 +153,7 @@ class NlpCliSpec extends Specification {
         }
 
         then:
-        results.every { it*.entity_id == [3] }
+        results.collect { it*.entity_id } == [[3], [3], [3]]
         results[0] == results[1]
         results[1] == results[2]
     }
@@ -175,22 +180,26 @@ class NlpCliSpec extends Specification {
         CliRun.run('db', 'verify', snap.toString()).exit == 1
     }
 
-    def "the manifest stays valid JSON when snapshot-nlp is killed at any moment"() {
+    def "the manifest stays valid JSON when snapshot-nlp is killed after #delay ms"() {
         given:
         Path snap = snapshot()
         String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
 
-        expect:
-        [100, 300, 500, 700, 900, 1200, 1600].every { long delay ->
-            def p = new ProcessBuilder(java, '-cp', System.getProperty('java.class.path'), 'org.igem.cli.IgemCli',
-                    'db', 'snapshot-nlp', '--overwrite', snap.toString()).redirectErrorStream(true).start()
-            p.consumeProcessOutput()
-            Thread.sleep(delay)
-            p.destroyForcibly()
-            p.waitFor(30, TimeUnit.SECONDS)
-            def m = manifest(snap)        // throws if half-written
-            m.tables.size() == 45 && (m.nlp == null || m.nlp.sha256 ==~ /[0-9a-f]{64}/)
-        }
+        when:
+        def p = new ProcessBuilder(java, '-cp', System.getProperty('java.class.path'), 'org.igem.cli.IgemCli',
+                'db', 'snapshot-nlp', '--overwrite', snap.toString()).redirectErrorStream(true).start()
+        p.consumeProcessOutput()
+        Thread.sleep(delay)
+        p.destroyForcibly()
+        p.waitFor(30, TimeUnit.SECONDS)
+        def m = manifest(snap)        // throws if half-written
+
+        then:
+        m.tables.size() == 45
+        m.nlp == null || m.nlp.sha256 ==~ /[0-9a-f]{64}/
+
+        where:
+        delay << [100, 300, 500, 700, 900, 1200, 1600]
     }
 
     def "search against a SQL database builds the dictionary from entity_aliases"() {
@@ -216,18 +225,10 @@ class NlpCliSpec extends Specification {
 
     def "without ICU4J on the class path an NLP command says what is missing in one line (#why)"() {
         given: 'the class path of the released artifact as a cold jbang igem@… resolves it (ICU4J is optional)'
-        String classPath = System.getProperty('java.class.path').split(File.pathSeparator).findAll {
-            !it.contains('/com/ibm/icu/') && !it.contains('test-classes')
-        }.join(File.pathSeparator)
-        def pb = new ProcessBuilder([Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-cp', classPath,
-                                     'org.igem.cli.IgemCli', '--db-uri', uri, 'nlp', 'lookup', 'il-6'])
-                .directory(tmp.toFile())
-        pb.environment().remove('JBANG_LAUNCH_CMD')
-        pb.environment().put('XDG_CACHE_HOME', tmp.resolve('cache').toString())
-        pb.environment().putAll(env)
+        String classPath = ClassPaths.without('/com/ibm/icu/')
 
         when:
-        def r = org.igem.support.Processes.collect(pb.start(), 60, 'igem nlp without ICU4J')
+        def r = Processes.igem(classPath, tmp, env, ['--db-uri', uri, 'nlp', 'lookup', 'il-6'])
 
         then:
         verifyAll {

@@ -147,7 +147,7 @@ class NlpDictionarySpec extends Specification {
         expect:
         DictionaryOptions.DEFAULT_STOPWORDS.size() == 59
         DictionaryOptions.defaults().stopwords() == DictionaryOptions.DEFAULT_STOPWORDS as Set
-        ['disease', 'factor', 'protein', 'gene', 'pathway', 'complex', 'the', 'off'].every { it in DictionaryOptions.DEFAULT_STOPWORDS }
+        verifyEach(['disease', 'factor', 'protein', 'gene', 'pathway', 'complex', 'the', 'off']) { it in DictionaryOptions.DEFAULT_STOPWORDS }
         DictionaryOptions.defaults().minAliasLength() == 3
     }
 

@@ -154,7 +154,7 @@ class NlpResolverSpec extends Specification {
         def loaded = NlpCache.load(dir)
 
         expect:
-        SENTENCES.every { t -> loaded.resolve(t, ALL)*.toJson() == index.resolve(t, ALL)*.toJson() }
+        verifyEach(SENTENCES) { t -> loaded.resolve(t, ALL)*.toJson() == index.resolve(t, ALL)*.toJson() }
         loaded.resolve('IL-6', null)[0].xrefSource() == 'HGNC'
     }
 
@@ -183,7 +183,10 @@ class NlpResolverSpec extends Specification {
 
     def "boundary: other numerals are alphanumeric as in Python (❶ 〇 ↂ), though Java's isLetterOrDigit rejects them"() {
         expect:
-        ['❶', '〇', 'ↂ'].every { !Character.isLetterOrDigit(it.codePointAt(0)) && AliasNormalizer.isAlnum(it.codePointAt(0)) }
+        verifyEach(['❶', '〇', 'ↂ']) {
+            !Character.isLetterOrDigit(it.codePointAt(0))
+            AliasNormalizer.isAlnum(it.codePointAt(0))
+        }
         found(index, '❶BRCA1') == []
         found(index, 'BRCA1❶') == []
         found(index, '〇SNCA') == []

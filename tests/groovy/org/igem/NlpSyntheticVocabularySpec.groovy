@@ -8,11 +8,9 @@ import spock.lang.Specification
 class NlpSyntheticVocabularySpec extends Specification {
     def "every generated norm is AliasNormalizer.normalizeForStorage of its value"() {
         expect:
-        (0L..<3_000L).every { e ->
-            SyntheticVocabulary.aliasesOf(e, 42).every { it.norm() == AliasNormalizer.normalizeForStorage(it.value()) }
-        }
-        [10_000_000L, 123_456_789_012L].every { e ->
-            SyntheticVocabulary.aliasesOf(e, 5).every { it.norm() == AliasNormalizer.normalizeForStorage(it.value()) }
+        verifyEach((0L..<3_000L).collectMany { SyntheticVocabulary.aliasesOf(it, 42) } +
+                [10_000_000L, 123_456_789_012L].collectMany { SyntheticVocabulary.aliasesOf(it, 5) }) {
+            it.norm() == AliasNormalizer.normalizeForStorage(it.value())
         }
     }
 
@@ -26,10 +24,10 @@ class NlpSyntheticVocabularySpec extends Specification {
 
     def "regex-free helpers equal what they replace"() {
         expect:
-        ['WXLI06', 'AB12C3', 'ABC', 'A1', '12', ''].every {
+        verifyEach(['WXLI06', 'AB12C3', 'ABC', 'A1', '12', '']) {
             SyntheticVocabulary.hyphenBeforeTrailingDigits(it) == it.replaceFirst('(\\d+)$', '-$1')
         }
-        [0L, 7L, 1234567L, 12345678L, 99L].every {
+        verifyEach([0L, 7L, 1234567L, 12345678L, 99L]) {
             SyntheticVocabulary.zeroPadded7(it) == String.format(Locale.ROOT, '%07d', it)
         }
     }

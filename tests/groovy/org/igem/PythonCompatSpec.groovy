@@ -15,7 +15,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /**
- * Issue 13, the database side: one database and the same URIs as the Python igem-server. Real CLI, real
+ * Sharing a database with the Python igem-server: one database and the same URIs as the Python igem-server. Real CLI, real
  * PostgreSQL (TCP and its Unix socket /var/run/postgresql), real SQLite.
  */
 class PythonCompatSpec extends Specification {
@@ -48,7 +48,7 @@ class PythonCompatSpec extends Specification {
         } finally { sql.close() }
     }
 
-    // ------------------------------------------------------------------ 13.1 alembic_version in step
+    // ------------------------------------------------------------------ alembic_version in step
 
     def "#backend: db create leaves alembic_version at head, in Alembic's own shape"() {
         given:
@@ -134,15 +134,17 @@ class PythonCompatSpec extends Specification {
         expect: 'the same scripts on both back ends, each one a Revisions entry with a 12-hex Alembic id'
         verifyAll {
             folders.postgresql == folders.sqlite
-            folders.postgresql.every { it ==~ /V\d+__\w+\.sql/ }
             folders.postgresql.sort() == Revisions.ALL*.script().sort()
-            Revisions.ALL.every { it.alembicId() ==~ /[0-9a-f]{12}/ }
             Revisions.ALL*.alembicId().unique().size() == Revisions.ALL.size()
-            Revisions.ALL.every { r -> r.script().startsWith("V${r.version()}__") }
+        }
+        verifyEach(folders.postgresql) { it ==~ /V\d+__\w+\.sql/ }
+        verifyEach(Revisions.ALL) { r ->
+            r.alembicId() ==~ /[0-9a-f]{12}/
+            r.script().startsWith("V${r.version()}__")
         }
     }
 
-    // ------------------------------------------------------------------ 13.3 SQLite URLs as SQLAlchemy reads them
+    // ------------------------------------------------------------------ SQLite URLs as SQLAlchemy reads them
 
     def "sqlite:///x.db is relative to the working directory, sqlite:////abs/x.db absolute"() {
         given:
@@ -175,7 +177,7 @@ class PythonCompatSpec extends Specification {
         uri << ['sqlite:///:memory:', 'sqlite://', 'sqlite::memory:']
     }
 
-    // ------------------------------------------------------------------ 13.4 libpq parameters
+    // ------------------------------------------------------------------ libpq parameters
 
     def "libpq parameters in the query string reach the server"() {
         given:
@@ -228,7 +230,7 @@ class PythonCompatSpec extends Specification {
         r.exit == 2
         r.errLines.size() == 1
         r.err.contains("unknown PostgreSQL connection parameter 'conect_timeout'")
-        ['connect_timeout', 'application_name', 'sslmode', 'target_session_attrs', 'keepalives_idle'].every { r.err.contains(it) }
+        verifyEach(['connect_timeout', 'application_name', 'sslmode', 'target_session_attrs', 'keepalives_idle']) { r.err.contains(it) }
     }
 
     def "a bad libpq value (#query) is a usage error"() {
@@ -247,7 +249,7 @@ class PythonCompatSpec extends Specification {
         '?keepalives_idle=0'            | "invalid value '0' for keepalives_idle"
     }
 
-    // ------------------------------------------------------------------ 13.5 Unix-domain sockets
+    // ------------------------------------------------------------------ Unix-domain sockets
 
     def "create, status and info through the server's Unix socket (#form)"() {
         given:
@@ -289,7 +291,7 @@ class PythonCompatSpec extends Specification {
         r.err.contains("no server listening on the Unix socket $dir/.s.PGSQL.5432")
     }
 
-    // ------------------------------------------------------------------ 13.6 / 11.10 passwords as people type them
+    // ------------------------------------------------------------------ passwords as people type them
 
     def "an unencoded '#ch' in a password is read as SQLAlchemy/libpq read it"() {
         when:
@@ -344,7 +346,7 @@ class PythonCompatSpec extends Specification {
         !r.all.contains('Hunter2Secret')
     }
 
-    // ------------------------------------------------------------------ 13.7 -o, 13.8 unknown host
+    // ------------------------------------------------------------------ -o, unknown host
 
     def "-o is the short form of --output on db export and db snapshot-download"() {
         given:

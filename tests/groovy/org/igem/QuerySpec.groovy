@@ -363,7 +363,7 @@ line2', '"s"', 5);
             ok.exit == 0
             ok.out == 'n\r\n14\r\n'
             [none, both, missing, fmt]*.exit == [2, 2, 2, 2]
-            [none, both, missing, fmt].every { it.errLines.size() == 1 }
+            [none, both, missing, fmt]*.errLines*.size() == [1, 1, 1, 1]
             fmt.err.contains("unknown --format 'xml'")
         }
     }

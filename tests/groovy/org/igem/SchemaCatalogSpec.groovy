@@ -303,7 +303,7 @@ class SchemaCatalogSpec extends Specification {
         }
         tables(backend).collectMany { String t ->
             def fks = db(backend).rows('SELECT id, seq, "table" AS ftbl, "from" AS col, "to" AS fcol, on_delete FROM pragma_foreign_key_list(?)', [t])
-            assert fks.every { (it.seq as int) == 0 }
+            assert fks*.seq.collect { it as int }.findAll { it != 0 } == []
             fks.collect { "${t}.${it.col} -> ${it.ftbl}.${it.fcol} ${it.on_delete}".toString() }
         }
     }
@@ -429,7 +429,11 @@ class SchemaCatalogSpec extends Specification {
 
         then:
         rows*.tbl.sort() == VARIANT_PARENTS.sort()
-        rows.every { it.strat == 'l' && it.natts == 1 && it.keycol == 'chromosome' }
+        verifyEach(rows, { it.tbl }) {
+            it.strat == 'l'
+            it.natts == 1
+            it.keycol == 'chromosome'
+        }
     }
 
     def "postgresql: #parent has exactly 25 child tables named <parent>_chr_1..25, each bound to its number"() {
@@ -443,7 +447,7 @@ class SchemaCatalogSpec extends Specification {
         then:
         children.size() == 25
         children*.child as Set == (1..25).collect { "${parent}_chr_$it".toString() } as Set
-        children.every { it.bound == "FOR VALUES IN (${(it.child as String).replaceFirst(/.*_chr_/, '')})".toString() }
+        verifyEach(children, { it.child }) { it.bound == "FOR VALUES IN (${(it.child as String).replaceFirst(/.*_chr_/, '')})".toString() }
 
         where:
         parent << VARIANT_PARENTS
@@ -493,7 +497,7 @@ class SchemaCatalogSpec extends Specification {
 
         then:
         actual.keySet() == ENUMS.keySet()
-        ENUMS.every { name, values -> actual[name] == values }
+        verifyEach(ENUMS.keySet()) { name -> actual[name] == ENUMS[name] }
     }
 
     def "#backend: #target rejects '#bad' (#enumName) and accepts '#good'"() {
@@ -617,9 +621,10 @@ class SchemaCatalogSpec extends Specification {
         Map<String, Map> cons = pgConstraints()
 
         expect:
-        VARIANT_PK.every { t, cols ->
-            def pk = cons["pk_$t".toString()]
-            pk != null && pk.type == 'p' && pk.table == t && pk.columns == cols
+        verifyEach(VARIANT_PK.keySet()) { t ->
+            cons["pk_$t".toString()]?.type == 'p'
+            cons["pk_$t".toString()]?.table == t
+            cons["pk_$t".toString()]?.columns == VARIANT_PK[t]
         }
         cons.gene_group_memberships_pkey?.columns == ['gene_id', 'group_id']
         cons.variant_snp_merges_pkey?.columns == ['rs_obsolete_id']
@@ -633,8 +638,9 @@ class SchemaCatalogSpec extends Specification {
 
         expect:
         pkOf('variant_masters') == ['variant_id']
-        VARIANT_PK.findAll { t, cols -> t != 'variant_masters' }.every { t, cols ->
-            pkOf(t) == cols && declaresConstraint(sqliteTableSql(t), "pk_$t", 'PRIMARY\\s+KEY')
+        verifyEach(VARIANT_PK.keySet() - 'variant_masters') { t ->
+            pkOf(t) == VARIANT_PK[t]
+            declaresConstraint(sqliteTableSql(t), "pk_$t", 'PRIMARY\\s+KEY')
         }
         pkOf('gene_group_memberships') == ['gene_id', 'group_id']
     }
@@ -731,9 +737,8 @@ class SchemaCatalogSpec extends Specification {
         backend << BACKENDS
     }
 
-    def "#backend: deleting a data source cascades to its packages and entities; deleting an entity type nulls entities.type_id"() {
-        given: 'rows of our own: a source system, two data sources, packages and entities'
-        Sql sql = db(backend)
+    /** Rows of our own: a source system, two data sources, packages, an entity type and entities. */
+    static void insertFkRows(Sql sql) {
         sql.execute("INSERT INTO etl_source_systems (id, name, active) VALUES (9201, 'spec-fk-system', true)")
         sql.execute('''INSERT INTO etl_data_sources (id, name, source_system_id, data_type, format, dtp_script, active)
                        VALUES (9201, 'spec-fk-ds', 9201, 'Test', 'TSV', 'dtp_spec', true),
@@ -744,17 +749,47 @@ class SchemaCatalogSpec extends Specification {
                        (920101, 9201, true, 9201, NULL),
                        (920102, 2, true, NULL, 9201),
                        (920103, 9201, true, 9202, 9202)''')
+    }
+
+    static void deleteFkRows(Sql sql) {
+        sql.execute('DELETE FROM entities WHERE id IN (920101, 920102, 920103)')
+        sql.execute('DELETE FROM etl_packages WHERE id IN (9201, 9202)')
+        sql.execute('DELETE FROM etl_data_sources WHERE id IN (9201, 9202)')
+        sql.execute('DELETE FROM entity_types WHERE id = 9201')
+        sql.execute('DELETE FROM etl_source_systems WHERE id = 9201')
+    }
+
+    static int countOf(Sql sql, String table, String where) {
+        sql.firstRow("SELECT count(*) AS n FROM $table WHERE $where".toString()).n as int
+    }
+
+    def "#backend: deleting a data source cascades to its packages and entities, and to nothing else"() {
+        given:
+        Sql sql = db(backend)
+        insertFkRows(sql)
 
         when:
         sql.execute('DELETE FROM etl_data_sources WHERE id = 9201')
 
         then: 'the package and both entities made from it (directly or through the package) are gone'
-        sql.firstRow('SELECT count(*) AS n FROM etl_packages WHERE id = 9201').n == 0
-        sql.firstRow('SELECT count(*) AS n FROM entities WHERE id IN (920101, 920102)').n == 0
+        countOf(sql, 'etl_packages', 'id = 9201') == 0
+        countOf(sql, 'entities', 'id IN (920101, 920102)') == 0
 
         and: 'the other data source and what hangs on it stay'
-        sql.firstRow('SELECT count(*) AS n FROM etl_packages WHERE id = 9202').n == 1
-        sql.firstRow('SELECT count(*) AS n FROM entities WHERE id = 920103').n == 1
+        countOf(sql, 'etl_packages', 'id = 9202') == 1
+        countOf(sql, 'entities', 'id = 920103') == 1
+
+        cleanup:
+        deleteFkRows(sql)
+
+        where:
+        backend << BACKENDS
+    }
+
+    def "#backend: deleting an entity type nulls entities.type_id"() {
+        given:
+        Sql sql = db(backend)
+        insertFkRows(sql)
 
         when:
         sql.execute('DELETE FROM entity_types WHERE id = 9201')
@@ -764,20 +799,28 @@ class SchemaCatalogSpec extends Specification {
         e != null
         e.type_id == null
 
-        when: 'deleting the source system cascades to its remaining data source and on to package and entity'
+        cleanup:
+        deleteFkRows(sql)
+
+        where:
+        backend << BACKENDS
+    }
+
+    def "#backend: deleting a source system cascades to its data sources and on to packages and entities"() {
+        given:
+        Sql sql = db(backend)
+        insertFkRows(sql)
+
+        when:
         sql.execute('DELETE FROM etl_source_systems WHERE id = 9201')
 
         then:
-        sql.firstRow('SELECT count(*) AS n FROM etl_data_sources WHERE id = 9202').n == 0
-        sql.firstRow('SELECT count(*) AS n FROM etl_packages WHERE id = 9202').n == 0
-        sql.firstRow('SELECT count(*) AS n FROM entities WHERE id = 920103').n == 0
+        countOf(sql, 'etl_data_sources', 'id IN (9201, 9202)') == 0
+        countOf(sql, 'etl_packages', 'id IN (9201, 9202)') == 0
+        countOf(sql, 'entities', 'id IN (920101, 920102, 920103)') == 0
 
         cleanup:
-        sql.execute('DELETE FROM entities WHERE id IN (920101, 920102, 920103)')
-        sql.execute('DELETE FROM etl_packages WHERE id IN (9201, 9202)')
-        sql.execute('DELETE FROM etl_data_sources WHERE id IN (9201, 9202)')
-        sql.execute('DELETE FROM entity_types WHERE id = 9201')
-        sql.execute('DELETE FROM etl_source_systems WHERE id = 9201')
+        deleteFkRows(sql)
 
         where:
         backend << BACKENDS

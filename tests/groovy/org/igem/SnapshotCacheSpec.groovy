@@ -102,7 +102,7 @@ class SnapshotCacheSpec extends Specification {
         new JsonSlurper().parseText(r.out) as List
     }
 
-    // ------------------------------------------------------------------ 13.9: both tools' caches
+    // ------------------------------------------------------------------ both tools' caches
 
     def "snapshot-nlp next to the Python tool's cache: ours goes to nlp/igem-java/, theirs and their nlp key stay byte for byte"() {
         given:
@@ -226,7 +226,7 @@ class SnapshotCacheSpec extends Specification {
         }
     }
 
-    // ------------------------------------------------------------------ 11.2: stale caches
+    // ------------------------------------------------------------------ stale caches
 
     def "export --overwrite on #backend into a snapshot with both caches: ours removed, the Python one set aside, the new alias is found, verify clean"() {
         given:
@@ -417,7 +417,7 @@ class SnapshotCacheSpec extends Specification {
         server?.stop(0)
     }
 
-    // ------------------------------------------------------------------ 11.6: crafted caches
+    // ------------------------------------------------------------------ crafted caches
 
     /** Patches the cache's dictionary.bin and fixes up every hash and size, so only the structure is wrong. */
     static void craft(Path snap, Closure patch) {
@@ -477,7 +477,7 @@ class SnapshotCacheSpec extends Specification {
         'entry range out of order'         | 'entry range of key'                    | { ByteBuffer b, int n, long[] off -> b.putInt((int) off[4] + 4, 1 << 28) }
     }
 
-    // ------------------------------------------------------------------ 11.7: FIFOs
+    // ------------------------------------------------------------------ FIFOs
 
     static void mkfifo(Path p) {
         Files.deleteIfExists(p)
@@ -529,7 +529,7 @@ class SnapshotCacheSpec extends Specification {
         }
     }
 
-    // ------------------------------------------------------------------ 11.9: debris
+    // ------------------------------------------------------------------ debris
 
     def "debris of a killed run (temporary files, a dictionary.bin without metadata.json) does not block snapshot-nlp and is removed"() {
         given:
@@ -620,7 +620,7 @@ class SnapshotCacheSpec extends Specification {
         signal << ['KILL', 'TERM', 'INT']
     }
 
-    // ------------------------------------------------------------------ 11.13: mistyped and damaged Parquet
+    // ------------------------------------------------------------------ mistyped and damaged Parquet
 
     def "a mistyped alias column (#column stored as #sqlType) is one line naming the file, the column, the expected and the found type"() {
         given: 'a database whose entity_aliases has the column as another type'

@@ -1,11 +1,11 @@
 package org.igem
 
 import com.sun.net.httpserver.HttpExchange
-import com.sun.net.httpserver.HttpServer
 import groovy.json.JsonOutput
 import org.igem.download.DownloadOptions
 import org.igem.download.DownloadResult
 import org.igem.support.CliRun
+import org.igem.support.SnapshotServer
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.lang.Timeout
@@ -14,10 +14,10 @@ import java.nio.file.Files
 import java.nio.file.Path
 import java.security.MessageDigest
 import java.time.Duration
-import java.util.concurrent.ConcurrentHashMap
-import java.util.concurrent.CopyOnWriteArrayList
-import java.util.concurrent.Executors
 import java.util.concurrent.atomic.AtomicInteger
+
+import static org.igem.support.SnapshotServer.cutHalfway
+import static org.igem.support.SnapshotServer.serveFile
 
 /**
  * db snapshot-download against a real loopback HTTP server (127.0.0.1, ephemeral port): parallel
@@ -28,76 +28,28 @@ class SnapshotDownloadSpec extends Specification {
 
     @TempDir Path tmp
 
-    HttpServer server
+    SnapshotServer server
     Path served
-    /** path (without the /snap/ prefix) → handler; anything else is served from {@link #served} with Range support. */
-    Map<String, Closure> routes = new ConcurrentHashMap<>()
-    List<Map> requests = new CopyOnWriteArrayList<>()
-    AtomicInteger inFlight = new AtomicInteger()
-    AtomicInteger maxInFlight = new AtomicInteger()
-    long serveDelayMs = 0
 
     def setup() {
         served = Files.createDirectories(tmp.resolve('served'))
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)
-        server.executor = Executors.newCachedThreadPool()
-        server.createContext('/') { HttpExchange ex ->
-            String path = ex.requestURI.path
-            requests << [path: path, range: ex.requestHeaders.getFirst('Range')]
-            int now = inFlight.incrementAndGet()
-            maxInFlight.accumulateAndGet(now) { a, b -> Math.max(a, b) }
-            try {
-                if (serveDelayMs) {
-                    Thread.sleep(serveDelayMs)
-                }
-                String rel = path.startsWith('/snap/') ? path.substring(6) : null
-                Closure route = rel != null ? routes[rel] : null
-                if (route != null) {
-                    route.call(ex, rel)
-                } else if (rel != null && Files.isRegularFile(served.resolve(rel))) {
-                    serveFile(ex, served.resolve(rel))
-                } else {
-                    ex.sendResponseHeaders(404, -1)
-                }
-            } finally {
-                inFlight.decrementAndGet()
-                ex.close()
-            }
-        }
-        server.start()
+        server = new SnapshotServer(served)
     }
 
     def cleanup() {
-        server?.stop(0)
-        (server?.executor as java.util.concurrent.ExecutorService)?.shutdownNow()
+        server?.close()
     }
 
-    String getBase() { "http://127.0.0.1:${server.address.port}/snap/" }
+    /** path (without the /snap/ prefix) → handler; anything else is served from {@link #served} with Range support. */
+    Map<String, Closure> getRoutes() { server.routes }
 
-    /** Serves a file, honouring "Range: bytes=N-". */
-    static void serveFile(HttpExchange ex, Path f) {
-        byte[] data = Files.readAllBytes(f)
-        String range = ex.requestHeaders.getFirst('Range')
-        def m = range =~ /bytes=(\d+)-/
-        if (range && m.find()) {
-            int start = m.group(1) as int
-            ex.responseHeaders.add('Content-Range', "bytes $start-${data.length - 1}/${data.length}")
-            ex.sendResponseHeaders(206, data.length - start)
-            ex.responseBody.write(data, start, data.length - start)
-        } else {
-            ex.sendResponseHeaders(200, data.length == 0 ? -1 : data.length)
-            ex.responseBody.write(data)
-        }
-    }
+    List<Map> getRequests() { server.requests }
 
-    /** Sends the status line and full length, half the bytes, then drops the connection. */
-    static void cutHalfway(HttpExchange ex, Path f) {
-        byte[] data = Files.readAllBytes(f)
-        ex.sendResponseHeaders(200, data.length)
-        ex.responseBody.write(data, 0, data.length.intdiv(2))
-        ex.responseBody.flush()
-        throw new IOException('test: connection cut')
-    }
+    AtomicInteger getMaxInFlight() { server.maxInFlight }
+
+    void setServeDelayMs(long ms) { server.serveDelayMs = ms }
+
+    String getBase() { server.base }
 
     static String sha256(byte[] b) { MessageDigest.getInstance('SHA-256').digest(b).encodeHex().toString() }
 
@@ -162,7 +114,7 @@ class SnapshotDownloadSpec extends Specification {
         r.exit == 0
         r.err == ''
         manifestDuringTransfer == false
-        mf.tables.values().every { t -> Files.readAllBytes(out.resolve(t.file)) == Files.readAllBytes(served.resolve(t.file)) }
+        verifyEach(mf.tables.values(), { it.file }) { t -> Files.readAllBytes(out.resolve(t.file)) == Files.readAllBytes(this.served.resolve(t.file)) }
         Files.readString(out.resolve('manifest.json')) == Files.readString(served.resolve('manifest.json'))
         listAll(out).sort() == (mf.tables.values()*.file + ['manifest.json']).sort()
 
@@ -559,7 +511,11 @@ class SnapshotDownloadSpec extends Specification {
         def r2 = download(existing)
 
         then:
-        [r, r2].every { it.exit == 1 && it.errLines.size() == 1 && it.err.contains('unsafe file') }
+        verifyEach([r, r2]) {
+            it.exit == 1
+            it.errLines.size() == 1
+            it.err.contains('unsafe file')
+        }
         fileRequests().isEmpty()
         !Files.exists(out)
         listAll(existing).isEmpty()

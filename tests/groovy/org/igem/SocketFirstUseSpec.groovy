@@ -1,5 +1,6 @@
 package org.igem
 
+import org.igem.support.ClassPaths
 import org.igem.support.Processes
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -13,23 +14,9 @@ import java.nio.file.Path
 class SocketFirstUseSpec extends Specification {
     @TempDir Path tmp
 
-    /** The class path a cold `jbang igem@…` gives: no junixsocket (nor the test classes). */
-    static String classPathWithoutJunixsocket() {
-        System.getProperty('java.class.path').split(File.pathSeparator).findAll {
-            !it.contains('/com/kohlschutter/') && !it.contains('test-classes')
-        }.join(File.pathSeparator)
-    }
-
+    /** On the class path a cold `jbang igem@…` gives: no junixsocket. */
     Map igem(Map<String, String> env, String... args) {
-        def pb = new ProcessBuilder([Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-cp',
-                                     classPathWithoutJunixsocket(), 'org.igem.cli.IgemCli', *args])
-                .directory(tmp.toFile())
-        pb.environment().remove('JBANG_LAUNCH_CMD')
-        pb.environment().remove('DATABASE_URL')
-        pb.environment().remove('IGEM_DB_URI')
-        pb.environment().put('XDG_CACHE_HOME', tmp.resolve('cache').toString())
-        pb.environment().putAll(env)
-        Processes.collect(pb.start(), 60, args.toString())
+        Processes.igem(ClassPaths.without('/com/kohlschutter/'), tmp, env, args as List)
     }
 
     def "without junixsocket a Unix-socket URI says what is missing in one line (#why)"() {

@@ -137,7 +137,7 @@ class UriResolutionSpec extends Specification {
         then:
         r.exit == 2
         r.errLines.size() == 1
-        ['--db-uri', 'DATABASE_URL', 'IGEM_DB_URI', '.igem.toml'].every { r.err.contains(it) }
+        verifyEach(['--db-uri', 'DATABASE_URL', 'IGEM_DB_URI', '.igem.toml']) { r.err.contains(it) }
     }
 
     def "the top-level --db-uri works and the subcommand's wins over it"() {

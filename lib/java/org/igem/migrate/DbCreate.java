@@ -20,21 +20,11 @@ import org.igem.sql.PgAdmin;
  * database), applies every migration up to a revision, seeds, and records that revision. An
  * existing database is refused unless {@code overwrite}, which re-runs the bootstrap idempotently;
  * one with tables but no history, at an unknown revision or newer than the target is refused always.
+ *
+ * @param dataSource opened only after the database exists (PostgreSQL creates it first)
  */
-public final class DbCreate {
-    private final DbTarget target;
-    private final ConnectionSettings settings;
-    /** Opened only after the database exists (PostgreSQL creates it first). */
-    private final Supplier<? extends DataSource> dataSource;
-    private final Consumer<String> progress;
-
-    public DbCreate(DbTarget target, ConnectionSettings settings, Supplier<? extends DataSource> dataSource,
-                    Consumer<String> progress) {
-        this.target = target;
-        this.settings = settings;
-        this.dataSource = dataSource;
-        this.progress = progress;
-    }
+public record DbCreate(DbTarget target, ConnectionSettings settings, Supplier<? extends DataSource> dataSource,
+                       Consumer<String> progress) {
 
     public CreateResult run(boolean overwrite, Revision to) {
         boolean created;

@@ -6,14 +6,7 @@ import org.igem.config.DbTarget;
 import org.igem.core.IgemException;
 
 /** {@code db migrate-dry-run}: the SQL {@code db upgrade} would run up to a revision. Executes nothing. */
-public final class DbDryRun {
-    private final DbTarget target;
-    private final DataSource dataSource;
-
-    public DbDryRun(DbTarget target, DataSource dataSource) {
-        this.target = target;
-        this.dataSource = dataSource;
-    }
+public record DbDryRun(DbTarget target, DataSource dataSource) {
 
     public DryRun run(Revision to) {
         SchemaMigrator m = new SchemaMigrator(dataSource, target);

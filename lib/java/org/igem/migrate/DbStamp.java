@@ -14,14 +14,7 @@ import org.igem.core.IgemException;
  * here) is adopted at the equivalent revision, so {@code db upgrade} then applies what it lacks.
  * Whatever is recorded, the IGEM tables of that revision must be there.
  */
-public final class DbStamp {
-    private final DbTarget target;
-    private final DataSource dataSource;
-
-    public DbStamp(DbTarget target, DataSource dataSource) {
-        this.target = target;
-        this.dataSource = dataSource;
-    }
+public record DbStamp(DbTarget target, DataSource dataSource) {
 
     public StampResult run(boolean force) {
         SchemaMigrator m = new SchemaMigrator(dataSource, target);

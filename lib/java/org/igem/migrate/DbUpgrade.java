@@ -14,16 +14,7 @@ import org.igem.seed.SeedReport;
  * re-seeds. Refuses an unversioned database (saying whether to adopt, stamp or create it), an
  * unknown recorded revision and a downgrade.
  */
-public final class DbUpgrade {
-    private final DbTarget target;
-    private final DataSource dataSource;
-    private final Consumer<String> progress;
-
-    public DbUpgrade(DbTarget target, DataSource dataSource, Consumer<String> progress) {
-        this.target = target;
-        this.dataSource = dataSource;
-        this.progress = progress;
-    }
+public record DbUpgrade(DbTarget target, DataSource dataSource, Consumer<String> progress) {
 
     public UpgradeResult run(Revision to) {
         SchemaMigrator m = new SchemaMigrator(dataSource, target);

@@ -103,7 +103,7 @@ public final class ParquetTableWriter implements AutoCloseable {
      * Benchmark knob (scripts/bench-export): {@code -Digem.export.strings=dictionary,bloom,statistics}
      * turns on dictionary pages (with plain fallback), bloom filters on alias/name columns, or min/max
      * statistics for string columns. Off by default: measured, none fits the export target (see
-     * scripts/bench/RESULTS-issue13.md).
+     * scripts/bench/RESULTS.md, "Export: string columns").
      */
     static Set<String> stringExtras() {
         String v = System.getProperty("igem.export.strings", "");
