@@ -82,7 +82,7 @@ public final class Annotations {
                 try (OutputStream os = out == null ? new NonClosing(stdout)
                         : new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                     result = Annotator.run(index, corpus.raws(), corpus.parser(), request.resolve(), request.threads(),
-                            request.onError(), Annotations::jsonl, bytes -> write(os, bytes), listener);
+                            request.onError(), Annotations::jsonl, bytes -> bytes.writeTo(os), listener);
                 }
             }
             if (out != null) {
@@ -113,11 +113,12 @@ public final class Annotations {
             .toArray(SerializedString[]::new);
 
     /** One JSON object per match and line (encoded on the worker). */
-    static byte[] jsonl(List<ResolvedMatch> matches) {
+    static Encoded jsonl(List<ResolvedMatch> matches) {
+        // a match is ~600 bytes of JSON: sized so the buffer rarely grows, handed on without a copy
+        Encoded bos = new Encoded(768 * matches.size());
         if (matches.isEmpty()) {
-            return new byte[0];
+            return bos;
         }
-        ByteArrayOutputStream bos = new ByteArrayOutputStream(256 * matches.size());
         try (JsonGenerator g = Corpus.JSON.getFactory().createGenerator(bos, JsonEncoding.UTF8)) {
             g.setRootValueSeparator(null);
             for (ResolvedMatch m : matches) {
@@ -170,7 +171,23 @@ public final class Annotations {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bos.toByteArray();
+        return bos;
+    }
+
+    /** A batch's JSONL bytes, written out as they are (no {@code toByteArray} copy). */
+    static final class Encoded extends ByteArrayOutputStream {
+        Encoded(int size) {
+            super(size);
+        }
+
+        @Override
+        public synchronized void writeTo(OutputStream os) {
+            try {
+                os.write(buf, 0, count);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     static Object[] row(ResolvedMatch m) {
@@ -180,13 +197,6 @@ public final class Annotations {
                 m.reviewStatus()};
     }
 
-    private static void write(OutputStream os, byte[] bytes) {
-        try {
-            os.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
 
     /** stdout stays open after the run (flushed only). */
