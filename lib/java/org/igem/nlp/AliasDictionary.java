@@ -124,27 +124,18 @@ public final class AliasDictionary {
     public String primaryName(long entityId) {
         int lo = 0;
         int hi = nameEntityId.limit() - 1;
-        // entity ids are mostly dense (sequences), so a few interpolation probes land next to the id:
-        // fewer cold reads of the mapped id array than 20 halvings; then plain halving, so the worst
-        // case stays logarithmic
-        for (int probe = 0; probe < 3 && lo < hi; probe++) {
-            long a = nameEntityId.get(lo);
-            long b = nameEntityId.get(hi);
-            if (entityId < a || entityId > b || a == b) {
-                break;
-            }
-            int mid = lo + (int) ((double) (entityId - a) / (b - a) * (hi - lo));
-            long v = nameEntityId.get(mid);
-            if (v < entityId) {
-                lo = mid + 1;
-            } else if (v > entityId) {
-                hi = mid - 1;
-            } else {
-                return StringBlob.read(strings, nameValue.get(mid));
-            }
-        }
-        while (lo <= hi) {
+        for (int probe = 0; lo <= hi; probe++) {
             int mid = (lo + hi) >>> 1;
+            // entity ids are mostly dense (sequences), so the first probes interpolate and land next to
+            // the id: fewer cold reads of the mapped id array than 20 halvings; then plain halving, so
+            // the worst case stays logarithmic
+            if (probe < 3 && lo < hi) {
+                long a = nameEntityId.get(lo);
+                long b = nameEntityId.get(hi);
+                if (a < b && entityId >= a && entityId <= b) {
+                    mid = lo + (int) ((double) (entityId - a) / (b - a) * (hi - lo));
+                }
+            }
             long v = nameEntityId.get(mid);
             if (v < entityId) {
                 lo = mid + 1;
