@@ -400,15 +400,17 @@ public final class NlpCache {
         int[] records = new int[(int) ((nodes + 1) * AhoCorasick.STRIDE)];
         map[0].asIntBuffer().get(records);
         // a matching sha256 proves only that the file is the one metadata.json describes: check the structure too
-        String bad = !checkStructure ? null : CacheValidator.automaton((int) nodes, (int) keys, records, map[1].asIntBuffer(),
-                map[2].asIntBuffer(), map[3].asIntBuffer());
-        if (bad == null && checkStructure) {
-            bad = CacheValidator.dictionary((int) keys, (int) entries, (int) names, (int) types, map[4].asIntBuffer(),
-                    map[7].asIntBuffer(), map[8].asCharBuffer(), map[10].asLongBuffer(), map[11].asIntBuffer(),
-                    map[12].asIntBuffer(), map[13]);
-        }
-        if (bad != null) {
-            throw rejected(dir, name + " has an invalid structure (" + bad + ")");
+        if (checkStructure) {
+            String bad = CacheValidator.automaton((int) nodes, (int) keys, records, map[1].asIntBuffer(),
+                    map[2].asIntBuffer(), map[3].asIntBuffer());
+            if (bad == null) {
+                bad = CacheValidator.dictionary((int) keys, (int) entries, (int) names, (int) types, map[4].asIntBuffer(),
+                        map[7].asIntBuffer(), map[8].asCharBuffer(), map[10].asLongBuffer(), map[11].asIntBuffer(),
+                        map[12].asIntBuffer(), map[13]);
+            }
+            if (bad != null) {
+                throw rejected(dir, name + " has an invalid structure (" + bad + ")");
+            }
         }
         AhoCorasick ac = new AhoCorasick((int) nodes, (int) keys, records, map[1].asIntBuffer(), map[2].asIntBuffer(),
                 map[3].asIntBuffer());

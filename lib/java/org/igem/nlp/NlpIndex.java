@@ -164,9 +164,8 @@ public final class NlpIndex {
         for (int i = 0; i < n; i++) {
             char c = t[i];
             boolean startHere = !afterAlnum;
-            // the code point before i + 1: a low surrogate completes the pair that began at i - 1
-            afterAlnum = c < 0x80 ? ASCII_ALNUM[c]
-                    : UnicodeProps.isAlnum(Character.isLowSurrogate(c) && i > 0 ? Character.codePointBefore(t, i + 1) : c);
+            // the code point that ends at i + 1: a low surrogate completes the pair that began at i - 1
+            afterAlnum = UnicodeProps.isAlnum(Character.isLowSurrogate(c) ? Character.codePointBefore(t, i + 1) : c);
             if (startHere) {
                 automaton.walk(t, i, n, endsWord, keep);
             }
@@ -174,21 +173,9 @@ public final class NlpIndex {
         return spans;
     }
 
-    private static final boolean[] ASCII_ALNUM = new boolean[0x80];
-
-    static {
-        for (int c = 0; c < 0x80; c++) {
-            ASCII_ALNUM[c] = UnicodeProps.isAlnum(c);
-        }
-    }
-
     /** The code point at {@code i} of {@code t[0, n)} is the edge or not alphanumeric. */
     private static boolean boundaryAfter(char[] t, int n, int i) {
-        if (i >= n) {
-            return true;
-        }
-        char c = t[i];
-        return c < 0x80 ? !ASCII_ALNUM[c] : !UnicodeProps.isAlnum(Character.codePointAt(t, i, n));
+        return i >= n || !UnicodeProps.isAlnum(Character.codePointAt(t, i, n));
     }
 
     /**
