@@ -196,6 +196,47 @@ class NlpCacheSpec extends Specification {
         'a memo of another checker revision'   | { Path f -> org.igem.core.VerifiedFiles.stamp(f) + 'structure\t0\n' }
     }
 
+    def "a crafted cache whose child blocks do not form a tree (#what) is rejected, not walked"() {
+        given: 'a cache with one node record changed and its sha256 updated to match'
+        def dir = cache("tree-${what.replace(' ', '-')}")
+        def file = dir.resolve('dictionary.bin')
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN)
+        int records = (int) b.getLong(128)
+        // record n is four int32 at records + 16 n: child start, failure link, first output, label | (children - 1) << 16
+        craft(b, records)
+        Files.write(file, b.array())
+        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
+        meta.sha256 = MessageDigest.getInstance('SHA-256').digest(b.array()).encodeHex().toString()
+        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
+
+        when:
+        NlpCache.load(dir)
+
+        then:
+        def e = thrown(IgemException)
+        verifyAll {
+            e.message.contains('invalid structure')
+            e.message.contains(problem)
+        }
+
+        where:
+        what                               | craft                                                              || problem
+        'a block at its own parent (loop)' | { ByteBuffer f, int r -> f.putInt(r + 16, 1) }                     || 'child block of node 1 out of range or before its parent'
+        'a block past the last node'       | { ByteBuffer f, int r -> f.putInt(r + 16, Integer.MAX_VALUE - 8) } || 'child block of node 1 out of range'
+        'a node in two blocks'             | { ByteBuffer f, int r -> f.putInt(r + 16, 2) }                     || 'node 2 is in two child blocks'
+        'sibling labels out of order'      | { ByteBuffer f, int r -> f.putShort(r + 32 + 12, f.getShort(r + 16 + 12)) } || 'labels of the children of node 0 not strictly increasing'
+        'a leaf with a child count'        | { ByteBuffer f, int r -> leafWithCount(f, r) }                     || 'has a child count'
+    }
+
+    /** Gives the first leaf record a child count (its child start stays 0). */
+    static void leafWithCount(ByteBuffer b, int records) {
+        int n = 0
+        while (b.getInt(records + 16 * n) != 0) {
+            n++
+        }
+        b.putInt(records + 16 * n + 12, b.getInt(records + 16 * n + 12) | (3 << 16))
+    }
+
     def "a cache of another format version is rejected"() {
         given:
         def dir = cache()

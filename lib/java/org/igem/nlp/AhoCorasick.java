@@ -8,33 +8,42 @@ import java.util.Arrays;
  * serialises as is and works the same from heap arrays (fresh build) and memory-mapped buffers
  * (loaded cache).
  *
- * <p>Layout: nodes are numbered breadth-first and the children of a node are contiguous and sorted
- * by label (CSR). The hot data of node {@code n} is one 16-byte record in {@code nodes}:
- * {@code [4n] = childStart} (its children are {@code childStart(n) .. childStart(n+1)}; a sentinel
- * record {@code N} closes the last range), {@code [4n+1] = fail} (failure link),
- * {@code [4n+2] = out} (the first node on {@code n}'s failure chain, {@code n} included, where a
- * key ends; 0 = none) and {@code [4n+3] = label} (the char on the edge into {@code n}). Looking
- * up a child reads the children's records, which is also the record the scan moves to: about
- * one cache miss per character. Goto is a binary search among the children (a direct 64K table
- * for the root). The cold data is only read on an output: {@code key[n]} (the key ending at
- * {@code n}, or -1), {@code dict[n]} (the next node below {@code n} on the failure chain where a
- * key ends; 0 = none) and {@code keyLength[k]} (UTF-16 length of key {@code k}); all outputs at a
- * position are {@code out(n)}, {@code dict[out(n)]}, ...
+ * <p>Layout: the children of a node are contiguous and sorted by label, and these child blocks
+ * are laid out depth first: the block of a node's children comes right after the blocks of
+ * everything before it in preorder. So a walk down a path that branches no more (the long tail
+ * of most aliases) reads consecutive records, where a breadth-first layout puts every step in a
+ * different, cold part of the array: the walks were about twice as slow that way. The hot data
+ * of node {@code n} is one 16-byte record in {@code nodes}: {@code [4n] = childStart} (0 for a
+ * leaf; the root is never a child), {@code [4n+1] = fail} (failure link), {@code [4n+2] = out}
+ * (the first node on {@code n}'s failure chain, {@code n} included, where a key ends; 0 = none)
+ * and {@code [4n+3] = label | (childCount - 1) << 16} (the char on the edge into {@code n}; the
+ * count fits, a node has at most 65536 children). Goto is a binary search among the children (a
+ * direct 64K table for the root). The cold data is only read on an output: {@code key[n]} (the
+ * key ending at {@code n}, or -1), {@code dict[n]} (the next node below {@code n} on the failure
+ * chain where a key ends; 0 = none) and {@code keyLength[k]} (UTF-16 length of key {@code k});
+ * all outputs at a position are {@code out(n)}, {@code dict[out(n)]}, ...
  *
  * <p>The records are a heap array (copied from the mapped file on load: one bulk copy); the
  * cold arrays may stay memory-mapped.
  *
- * <p>Construction (keys sorted, as {@link AliasDictionary} delivers them): the node for the
- * depth-{@code d} prefix of key {@code i} is new exactly when key {@code i-1} does not share that
- * prefix ({@code lcp(i-1, i) < d}); creating the nodes level by level in key order yields the
- * breadth-first, parent-contiguous, label-sorted numbering directly. Failure links follow in one
- * pass in node order (a node's failure target is shallower, so already done).
+ * <p>Construction (keys sorted, as {@link AliasDictionary} delivers them): inserting sorted keys
+ * one by one creates the nodes in preorder, the depth-{@code d} node of key {@code i} being new
+ * exactly when key {@code i-1} does not share that prefix ({@code lcp(i-1, i) < d}). A first pass
+ * counts each preorder node's children, whose prefix sums are where each child block starts; a
+ * second pass places every node in its parent's block (a parent's children arrive in label
+ * order). Failure links follow in breadth-first order (a node's failure target is shallower, so
+ * already done), read off the child blocks with one queue.
  */
 final class AhoCorasick {
     static final int STRIDE = 4;
+    /** Records: childStart, fail, out, label and child count. */
+    static final int CHILD = 0;
+    static final int FAIL = 1;
+    static final int OUT = 2;
+    static final int LABEL = 3;
     final int nodeCount;
     final int keyCount;
-    /** STRIDE ints per node plus one sentinel record: childStart, fail, out, label. */
+    /** STRIDE ints per node: childStart, fail, out, label | (childCount - 1) << 16. */
     final int[] nodes;
     final IntBuffer key;
     final IntBuffer dict;
@@ -48,9 +57,19 @@ final class AhoCorasick {
         this.key = key;
         this.dict = dict;
         this.keyLength = keyLength;
-        for (int c = nodes[0]; c < nodes[STRIDE]; c++) {
-            root[nodes[c * STRIDE + 3]] = c;
+        int first = nodes[CHILD];
+        for (int c = first; first != 0 && c <= first + childCountMinusOne(nodes, 0); c++) {
+            root[label(nodes, c)] = c;
         }
+    }
+
+    static int label(int[] nodes, int n) {
+        return nodes[n * STRIDE + LABEL] & 0xFFFF;
+    }
+
+    /** The number of children of {@code n} minus one; meaningful only when its childStart is not 0. */
+    static int childCountMinusOne(int[] nodes, int n) {
+        return nodes[n * STRIDE + LABEL] >>> 16;
     }
 
     /** Builds the automaton of {@code keyCount} sorted unique non-empty keys stored contiguously in {@code chars}. */
@@ -72,6 +91,7 @@ final class AhoCorasick {
         int[] lcp = new int[keyCount];
         long total = 1;
         int[] keyLength = length;
+        int maxLength = 0;
         for (int k = 0; k < keyCount; k++) {
             int len = keyLength[k];
             if (len == 0) {
@@ -91,103 +111,125 @@ final class AhoCorasick {
             }
             lcp[k] = l;
             total += len - l;
+            maxLength = Math.max(maxLength, len);
         }
         if (total * STRIDE >= Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("too many automaton nodes: " + total);
         }
         int n = (int) total;
-        int[] nodes = new int[(n + 1) * STRIDE];
-        int[] parent = new int[n];
-        int[] keyOf = new int[n];
-        Arrays.fill(keyOf, -1);
-        int[] childCount = new int[n];
 
-        // level by level, in key order: breadth-first numbering, children contiguous and sorted
-        int[] act = new int[keyCount];
-        int[] cur = new int[keyCount];
+        // pass 1, preorder: blockStart[p] counts the children of preorder node p (then: where its block starts)
+        int[] blockStart = new int[n + 1];
+        int[] pathPre = new int[maxLength + 1];
+        int pre = 1;
         for (int k = 0; k < keyCount; k++) {
-            act[k] = k;
-        }
-        int actLen = keyCount;
-        int next = 1;
-        for (int d = 1; actLen > 0; d++) {
-            int kept = 0;
-            int prevKey = -2;
-            int prevNode = -1;
-            for (int t = 0; t < actLen; t++) {
-                int k = act[t];
-                int node;
-                if (k == prevKey + 1 && lcp[k] >= d) {
-                    node = prevNode;
-                } else {
-                    node = next++;
-                    nodes[node * STRIDE + 3] = chars[offsets[k] + d - 1];
-                    parent[node] = cur[t];
-                    childCount[cur[t]]++;
+            int d = lcp[k];
+            blockStart[pathPre[d]]++;
+            for (d++; d <= keyLength[k]; d++) {
+                pathPre[d] = pre;
+                if (d < keyLength[k]) {
+                    blockStart[pre]++;
                 }
-                prevKey = k;
-                prevNode = node;
-                if (keyLength[k] == d) {
-                    keyOf[node] = k;
-                } else {
-                    act[kept] = k;
-                    cur[kept] = node;
-                    kept++;
-                }
+                pre++;
             }
-            actLen = kept;
-        }
-        act = null;
-        cur = null;
-        lcp = null;
-        if (next != n) {
-            throw new IllegalStateException("node count mismatch " + next + " != " + n);
         }
         int start = 1;
-        for (int v = 0; v < n; v++) {
-            nodes[v * STRIDE] = start;
-            start += childCount[v];
+        for (int p = 0; p <= n; p++) {
+            int c = blockStart[p];
+            blockStart[p] = start;
+            start += c;
         }
-        nodes[n * STRIDE] = start;
-        childCount = null;
 
+        // pass 2: each node goes to the next free place of its parent's block
+        int[] nodes = new int[n * STRIDE];
+        int[] keyOf = new int[n];
+        Arrays.fill(keyOf, -1);
+        int[] pathId = new int[maxLength + 1];
+        int[] pathNext = new int[maxLength + 1];
+        pathNext[0] = blockStart[0];
+        nodes[CHILD] = childRecord(blockStart, 0);
+        nodes[LABEL] = countBits(blockStart, 0);
+        pre = 1;
+        for (int k = 0; k < keyCount; k++) {
+            int off = offsets[k];
+            int d = lcp[k];
+            for (d++; d <= keyLength[k]; d++) {
+                int id = pathNext[d - 1]++;
+                pathId[d] = id;
+                pathNext[d] = blockStart[pre];
+                nodes[id * STRIDE + CHILD] = childRecord(blockStart, pre);
+                nodes[id * STRIDE + LABEL] = chars[off + d - 1] | countBits(blockStart, pre);
+                pre++;
+            }
+            keyOf[pathId[keyLength[k]]] = k;
+        }
+        blockStart = null;
+        lcp = null;
+
+        // failure links in breadth-first order, from the child blocks
         int[] dict = new int[n];
         int[] rootTable = new int[0x10000];
-        for (int c = nodes[0]; c < nodes[STRIDE]; c++) {
-            rootTable[nodes[c * STRIDE + 3]] = c;
-        }
-        for (int v = 1; v < n; v++) {
-            int p = parent[v];
-            int f = 0;
-            if (p != 0) {
-                char c = (char) nodes[v * STRIDE + 3];
-                int s = nodes[p * STRIDE + 1];
-                while (true) {
-                    int g = s == 0 ? rootTable[c] : child(nodes, s, c);
-                    if (g > 0) {
-                        f = g;
-                        break;
-                    }
-                    if (s == 0) {
-                        break;
-                    }
-                    s = nodes[s * STRIDE + 1];
-                }
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = 0;
+        while (head < tail) {
+            int v = queue[head++];
+            int first = nodes[v * STRIDE + CHILD];
+            if (first == 0) {
+                continue;
             }
-            nodes[v * STRIDE + 1] = f;
-            dict[v] = keyOf[f] >= 0 ? f : dict[f];
-            nodes[v * STRIDE + 2] = keyOf[v] >= 0 ? v : dict[v];
+            int last = first + childCountMinusOne(nodes, v);
+            for (int c = first; c <= last; c++) {
+                queue[tail++] = c;
+                int f = 0;
+                if (v == 0) {
+                    rootTable[label(nodes, c)] = c;
+                } else {
+                    char ch = (char) label(nodes, c);
+                    int s = nodes[v * STRIDE + FAIL];
+                    while (true) {
+                        int g = s == 0 ? rootTable[ch] : child(nodes, s, ch);
+                        if (g > 0) {
+                            f = g;
+                            break;
+                        }
+                        if (s == 0) {
+                            break;
+                        }
+                        s = nodes[s * STRIDE + FAIL];
+                    }
+                }
+                nodes[c * STRIDE + FAIL] = f;
+                dict[c] = keyOf[f] >= 0 ? f : dict[f];
+                nodes[c * STRIDE + OUT] = keyOf[c] >= 0 ? c : dict[c];
+            }
+        }
+        if (tail != n) {
+            throw new IllegalStateException("node count mismatch " + tail + " != " + n);
         }
         return new AhoCorasick(n, keyCount, nodes, IntBuffer.wrap(keyOf), IntBuffer.wrap(dict), IntBuffer.wrap(keyLength));
     }
 
+    private static int childRecord(int[] blockStart, int pre) {
+        return blockStart[pre + 1] > blockStart[pre] ? blockStart[pre] : 0;
+    }
+
+    private static int countBits(int[] blockStart, int pre) {
+        int count = blockStart[pre + 1] - blockStart[pre];
+        return count == 0 ? 0 : (count - 1) << 16;
+    }
+
     /** The child of non-root node {@code s} labelled {@code c}, or 0. */
     private static int child(int[] nodes, int s, char c) {
-        int lo = nodes[s * STRIDE];
-        int hi = nodes[(s + 1) * STRIDE] - 1;
+        int lo = nodes[s * STRIDE + CHILD];
+        if (lo == 0) {
+            return 0;
+        }
+        int hi = lo + (nodes[s * STRIDE + LABEL] >>> 16);
         while (hi - lo > 4) {
             int mid = (lo + hi) >>> 1;
-            int m = nodes[mid * STRIDE + 3];
+            int m = nodes[mid * STRIDE + LABEL] & 0xFFFF;
             if (m < c) {
                 lo = mid + 1;
             } else if (m > c) {
@@ -197,7 +239,7 @@ final class AhoCorasick {
             }
         }
         for (int i = lo; i <= hi; i++) {
-            if (nodes[i * STRIDE + 3] == c) {
+            if ((nodes[i * STRIDE + LABEL] & 0xFFFF) == c) {
                 return i;
             }
         }
@@ -217,7 +259,7 @@ final class AhoCorasick {
             if (g > 0) {
                 return g;
             }
-            s = nodes[s * STRIDE + 1];
+            s = nodes[s * STRIDE + FAIL];
         }
         return root[c];
     }
@@ -254,7 +296,7 @@ final class AhoCorasick {
         while (s != 0) {
             // a node's first output is itself exactly when a key ends there; the end is checked before
             // the (cold, mapped) key table is read
-            if (nodes[s * STRIDE + 2] == s && endFilter.test(j)) {
+            if (nodes[s * STRIDE + OUT] == s && endFilter.test(j)) {
                 out.emit(key.get(s), from, j);
             }
             if (j == n) {
@@ -279,7 +321,7 @@ final class AhoCorasick {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             s = next(s, text.charAt(i));
-            int t = nodes[s * STRIDE + 2];
+            int t = nodes[s * STRIDE + OUT];
             if (t == 0 || !endFilter.test(i + 1)) {
                 continue;
             }

@@ -11,90 +11,86 @@ import java.nio.LongBuffer;
  * checked to be in range, and every chain it follows to end: failure links and dictionary-suffix
  * links must point to a strictly shallower node, so a chain is at most as long as the depth.
  *
- * <p>Bounded work: one pass over the node records (the breadth-first levels are derived from the
- * child ranges, so depths need no per-node array), one over the keys, entries and name cache, and
- * one varint decode per string reference. Returns {@code null} when sound, else the first problem.
+ * <p>Bounded work: two passes over the node records (one for the tree shape and the depths, one
+ * for the links; a bit per node and an int depth per node, freed after), one over the keys,
+ * entries and name cache, and one varint decode per string reference. Returns {@code null} when
+ * sound, else the first problem.
  */
 final class CacheValidator {
     private static final int MAX_CHAR = 0xFFFF;
     /** Bumped whenever a check is added: a file remembered as sound by an older revision is checked again. */
-    static final int REVISION = 1;
+    static final int REVISION = 2;
 
     private CacheValidator() {
     }
 
     static String automaton(int n, int keys, int[] r, IntBuffer key, IntBuffer dict, IntBuffer keyLength) {
         final int s = AhoCorasick.STRIDE;
-        if (r.length != (n + 1) * s || key.limit() != n || dict.limit() != n || keyLength.limit() != keys) {
+        if (r.length != n * s || key.limit() != n || dict.limit() != n || keyLength.limit() != keys) {
             return "automaton arrays of inconsistent lengths";
-        }
-        // child ranges: non-decreasing starts from 1 to the sentinel's N
-        if (r[0] != 1 || r[n * s] != n) {
-            return "automaton child ranges do not start at 1 and end at the node count";
-        }
-        for (int v = 0; v < n; v++) {
-            int a = r[v * s];
-            int b = r[(v + 1) * s];
-            if (a < 1 || b > n || a > b) {
-                return "child range of node " + v + " out of order or out of range";
-            }
-            int prev = -1;
-            for (int c = a; c < b; c++) {
-                int label = r[c * s + 3];
-                if (label < 0 || label > MAX_CHAR || label <= prev) {
-                    return "labels of the children of node " + v + " out of range or not strictly increasing";
-                }
-                prev = label;
-            }
         }
         for (int k = 0; k < keys; k++) {
             if (keyLength.get(k) < 1) {
                 return "key " + k + " has length " + keyLength.get(k);
             }
         }
-        if (key.get(0) != -1 || dict.get(0) != 0 || r[2] != 0) {
+        if (key.get(0) != -1 || dict.get(0) != 0 || r[AhoCorasick.OUT] != 0) {
             return "the automaton root carries an output";
         }
-        // breadth-first levels: level d is [start, end); the children of level d are [cs(start), cs(end))
-        int start = 0;
-        int end = 1;
-        int depth = 0;
-        while (start < end) {
-            if (r[start * s] != end) {
-                return "child ranges are not in breadth-first order at level " + depth;
-            }
-            for (int v = start; v < end; v++) {
-                if (v > 0) {
-                    int fail = r[v * s + 1];
-                    if (fail < 0 || fail >= start) {
-                        return "failure link of node " + v + " does not point to a shallower node";
-                    }
-                    int k = key.get(v);
-                    if (k < -1 || k >= keys) {
-                        return "key index of node " + v + " out of range";
-                    }
-                    if (k >= 0 && keyLength.get(k) != depth) {
-                        return "length of key " + k + " does not match its node's depth";
-                    }
-                    int d = dict.get(v);
-                    if (d != 0 && (d < 0 || d >= start || key.get(d) < 0)) {
-                        return "dictionary link of node " + v + " does not point to a shallower output node";
-                    }
-                    if (r[v * s + 2] != (k >= 0 ? v : d)) {
-                        return "output link of node " + v + " is inconsistent";
-                    }
+        // a tree: every node but the root in exactly one child block, each block after its parent
+        // (so parent links only go down in number and cannot loop); depths follow in node order
+        long[] placed = new long[(n + 63) >>> 6];
+        int[] depth = new int[n];
+        int covered = 0;
+        for (int v = 0; v < n; v++) {
+            int first = r[v * s + AhoCorasick.CHILD];
+            if (first == 0) {
+                if (AhoCorasick.childCountMinusOne(r, v) != 0) {
+                    return "leaf " + v + " has a child count";
                 }
+                continue;
             }
-            int next = r[end * s];
-            start = end;
-            end = next;
-            depth++;
-            if (end < start) {
-                return "child ranges out of order at level " + depth;
+            int last = first + AhoCorasick.childCountMinusOne(r, v);
+            if (first <= v || last >= n) {
+                return "child block of node " + v + " out of range or before its parent";
             }
+            int prev = -1;
+            for (int c = first; c <= last; c++) {
+                if ((placed[c >>> 6] & (1L << c)) != 0) {
+                    return "node " + c + " is in two child blocks";
+                }
+                placed[c >>> 6] |= 1L << c;
+                int label = AhoCorasick.label(r, c);
+                if (label <= prev) {
+                    return "labels of the children of node " + v + " not strictly increasing";
+                }
+                prev = label;
+                depth[c] = depth[v] + 1;
+            }
+            covered += last - first + 1;
         }
-        if (start != n) {
-            return "nodes " + start + ".." + (n - 1) + " are unreachable from the root";
+        if (covered != n - 1) {
+            return (n - 1 - covered) + " nodes are unreachable from the root";
+        }
+        for (int v = 1; v < n; v++) {
+            int fail = r[v * s + AhoCorasick.FAIL];
+            if (fail < 0 || fail >= n || depth[fail] >= depth[v]) {
+                return "failure link of node " + v + " does not point to a shallower node";
+            }
+            int k = key.get(v);
+            if (k < -1 || k >= keys) {
+                return "key index of node " + v + " out of range";
+            }
+            if (k >= 0 && keyLength.get(k) != depth[v]) {
+                return "length of key " + k + " does not match its node's depth";
+            }
+            int d = dict.get(v);
+            if (d != 0 && (d < 0 || d >= n || depth[d] >= depth[v] || key.get(d) < 0)) {
+                return "dictionary link of node " + v + " does not point to a shallower output node";
+            }
+            if (r[v * s + AhoCorasick.OUT] != (k >= 0 ? v : d)) {
+                return "output link of node " + v + " is inconsistent";
+            }
         }
         return null;
     }

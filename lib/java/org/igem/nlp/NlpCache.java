@@ -47,8 +47,9 @@ import org.igem.core.VerifiedFiles;
  * keys, entries, names, types, string bytes), int64 build statistics (rows read, inactive, null
  * norm, filtered by type, filtered short, filtered stopword, min alias length), float64 build
  * seconds, then per section an int64 offset and int64 byte length — followed by the sections,
- * each aligned to 64 bytes: node records (int32[4(N+1)]: child start, failure link, first output
- * node, label; see {@link AhoCorasick}), node keys (int32[N], -1 none), dictionary-suffix links
+ * each aligned to 64 bytes: node records (int32[4N]: child start, failure link, first output
+ * node, label and child count; child blocks depth first, see {@link AhoCorasick}; version 2 had
+ * them breadth first with a sentinel record), node keys (int32[N], -1 none), dictionary-suffix links
  * (int32[N]), key lengths (int32[K]), key entry starts (int32[K+1]), entry alias ids (int64[E]), entry entity ids
  * (int64[E]), entry value refs (int32[E]), entry profile indices (uint16[E], 0xFFFF none), entry
  * flags (uint8[E], bit 0 primary), name-cache entity ids (int64[M], sorted), name refs
@@ -68,7 +69,7 @@ import org.igem.core.VerifiedFiles;
  * valid metadata is debris of a killed run ({@link #cleanDebris}), never a complete cache.
  */
 public final class NlpCache {
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     public static final String FILE_NAME = "dictionary.bin";
     public static final String METADATA_NAME = "metadata.json";
     /** Infix of the temporary names files are written under ({@code dictionary.bin.tmp-<random>}). */
@@ -376,7 +377,7 @@ public final class NlpCache {
         DictionaryStats stats = new DictionaryStats(h.getLong(), h.getLong(), h.getLong(), h.getLong(), h.getLong(),
                 h.getLong(), entries, keys, names, (int) h.getLong());
         double buildSeconds = h.getDouble();
-        long[] expected = {4L * AhoCorasick.STRIDE * (nodes + 1), 4 * nodes, 4 * nodes, 4 * keys, 4 * (keys + 1),
+        long[] expected = {4L * AhoCorasick.STRIDE * nodes, 4 * nodes, 4 * nodes, 4 * keys, 4 * (keys + 1),
                 8 * entries, 8 * entries, 4 * entries, 2 * entries, entries, 8 * names, 4 * names, 4L * AliasDictionary.PROFILE_INTS * types, stringBytes};
         for (long c : new long[] {nodes, keys, entries, names, types, stringBytes}) {
             if (c < 0 || c > Integer.MAX_VALUE - 16) {
@@ -397,7 +398,7 @@ public final class NlpCache {
             map[i].order(ByteOrder.LITTLE_ENDIAN);
         }
         // the hot node records go to the heap in one bulk copy; everything else stays mapped
-        int[] records = new int[(int) ((nodes + 1) * AhoCorasick.STRIDE)];
+        int[] records = new int[(int) (nodes * AhoCorasick.STRIDE)];
         map[0].asIntBuffer().get(records);
         // a matching sha256 proves only that the file is the one metadata.json describes: check the structure too
         if (checkStructure) {
