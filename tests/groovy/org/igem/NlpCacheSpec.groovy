@@ -228,6 +228,31 @@ class NlpCacheSpec extends Specification {
         'a leaf with a child count'        | { ByteBuffer f, int r -> leafWithCount(f, r) }                     || 'has a child count'
     }
 
+    def "a crafted entry record whose #field points outside the string pool is rejected"() {
+        given: 'entry 0 changed (records: section 5, 32 bytes each) and the sha256 updated to match'
+        def dir = cache("entry-${field.replace(' ', '-')}")
+        def file = dir.resolve('dictionary.bin')
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN)
+        int entries = (int) b.getLong(128 + 16 * 5)
+        b.putInt(entries + offset, Integer.MAX_VALUE - 1)
+        Files.write(file, b.array())
+        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
+        meta.sha256 = MessageDigest.getInstance('SHA-256').digest(b.array()).encodeHex().toString()
+        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
+
+        when:
+        NlpCache.load(dir)
+
+        then:
+        def e = thrown(IgemException)
+        e.message.contains("${problem}: string reference ${Integer.MAX_VALUE - 1} out of range")
+
+        where:
+        field          | offset || problem
+        'alias value'  | 16     || 'alias of entry 0'
+        'primary name' | 20     || 'primary name of entry 0'
+    }
+
     /** Gives the first leaf record a child count (its child start stays 0). */
     static void leafWithCount(ByteBuffer b, int records) {
         int n = 0

@@ -1,7 +1,6 @@
 package org.igem.nlp;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
@@ -21,22 +20,32 @@ import org.igem.core.IgemException;
  *
  * <p>Keys are the unique kept norms in {@code String} natural order; key {@code k} owns the
  * entries {@code keyEntryStart[k] .. keyEntryStart[k+1]}, ordered by entity id, then alias id.
- * Strings (alias values, primary names, type names, domains) live in one UTF-8 pool and are
- * decoded only when an entry is returned.
+ * An entry is one {@value #ENTRY_BYTES}-byte record (entity id, alias id, alias value ref, the
+ * entity's primary name ref, profile, flags): resolving a span reads one cache line per candidate
+ * from the mapped file, where an array per field cost a miss per field, plus a search of the name
+ * cache for the primary name. Strings (alias values, primary names, type names, domains) live in
+ * one UTF-8 pool and are decoded only when an entry is returned.
  */
 public final class AliasDictionary {
     static final int NO_TYPE = 0xFFFF;
     static final int PROFILE_INTS = 5;
     static final byte FLAG_PRIMARY = 1;
+    /** Entry record: int64 entity id, int64 alias id, int32 value ref, int32 primary-name ref (-1 none), uint16 profile, uint8 flags, padding. */
+    static final int ENTRY_BYTES = 32;
+    static final int E_ENTITY = 0;
+    static final int E_ALIAS = 8;
+    static final int E_VALUE = 16;
+    static final int E_NAME = 20;
+    static final int E_PROFILE = 24;
+    static final int E_FLAGS = 26;
+    /** Entries a dictionary can hold: the records are one buffer of at most 2^31 bytes. */
+    static final int MAX_ENTRIES = Integer.MAX_VALUE / ENTRY_BYTES - 1;
 
     final DictionaryStats stats;
     final int keyCount;
     final IntBuffer keyEntryStart;
-    final LongBuffer entryAliasId;
-    final LongBuffer entryEntityId;
-    final IntBuffer entryValue;
-    final CharBuffer entryType;
-    final ByteBuffer entryFlags;
+    /** {@link #ENTRY_BYTES} per entry, little-endian. */
+    final ByteBuffer entries;
     final LongBuffer nameEntityId;
     final IntBuffer nameValue;
     /** Per profile (entity type id, type name, domain, alias type, xref source): the id, then 4 string refs. */
@@ -57,17 +66,12 @@ public final class AliasDictionary {
     int[] keyOffsets;
     int[] keyLengths;
 
-    AliasDictionary(DictionaryStats stats, int keyCount, IntBuffer keyEntryStart, LongBuffer entryAliasId,
-                    LongBuffer entryEntityId, IntBuffer entryValue, CharBuffer entryType, ByteBuffer entryFlags,
+    AliasDictionary(DictionaryStats stats, int keyCount, IntBuffer keyEntryStart, ByteBuffer entries,
                     LongBuffer nameEntityId, IntBuffer nameValue, IntBuffer typeStrings, ByteBuffer strings) {
         this.stats = stats;
         this.keyCount = keyCount;
         this.keyEntryStart = keyEntryStart;
-        this.entryAliasId = entryAliasId;
-        this.entryEntityId = entryEntityId;
-        this.entryValue = entryValue;
-        this.entryType = entryType;
-        this.entryFlags = entryFlags;
+        this.entries = entries.order(java.nio.ByteOrder.LITTLE_ENDIAN);
         this.nameEntityId = nameEntityId;
         this.nameValue = nameValue;
         this.typeStrings = typeStrings;
@@ -113,7 +117,7 @@ public final class AliasDictionary {
     }
 
     public int entryCount() {
-        return entryAliasId.limit();
+        return entries.limit() / ENTRY_BYTES;
     }
 
     public int nameCacheCount() {
@@ -122,30 +126,36 @@ public final class AliasDictionary {
 
     /** The display name of an entity (its primary alias value), or null. */
     public String primaryName(long entityId) {
+        int m = nameIndex(nameEntityId, entityId);
+        return m < 0 ? null : StringBlob.read(strings, nameValue.get(m));
+    }
+
+    /** The index of {@code entityId} in the sorted {@code ids}, or -1. */
+    static int nameIndex(LongBuffer ids, long entityId) {
         int lo = 0;
-        int hi = nameEntityId.limit() - 1;
+        int hi = ids.limit() - 1;
         for (int probe = 0; lo <= hi; probe++) {
             int mid = (lo + hi) >>> 1;
             // entity ids are mostly dense (sequences), so the first probes interpolate and land next to
             // the id: fewer cold reads of the mapped id array than 20 halvings; then plain halving, so
             // the worst case stays logarithmic
             if (probe < 3 && lo < hi) {
-                long a = nameEntityId.get(lo);
-                long b = nameEntityId.get(hi);
+                long a = ids.get(lo);
+                long b = ids.get(hi);
                 if (a < b && entityId >= a && entityId <= b) {
                     mid = lo + (int) ((double) (entityId - a) / (b - a) * (hi - lo));
                 }
             }
-            long v = nameEntityId.get(mid);
+            long v = ids.get(mid);
             if (v < entityId) {
                 lo = mid + 1;
             } else if (v > entityId) {
                 hi = mid - 1;
             } else {
-                return StringBlob.read(strings, nameValue.get(mid));
+                return mid;
             }
         }
-        return null;
+        return -1;
     }
 
     /** Entries of key {@code k}, decoded; {@code norm} is the key's text. */
@@ -160,25 +170,63 @@ public final class AliasDictionary {
     }
 
     Entry entry(int e, String norm) {
-        long entityId = entryEntityId.get(e);
-        int t = entryType.get(e);
-        return new Entry(entryAliasId.get(e), entityId, StringBlob.read(strings, entryValue.get(e)), norm,
-                (entryFlags.get(e) & FLAG_PRIMARY) != 0, primaryName(entityId),
+        ByteBuffer r = entries;
+        int at = e * ENTRY_BYTES;
+        int t = r.getChar(at + E_PROFILE);
+        return new Entry(r.getLong(at + E_ALIAS), r.getLong(at + E_ENTITY), StringBlob.read(strings, r.getInt(at + E_VALUE)),
+                norm, (r.get(at + E_FLAGS) & FLAG_PRIMARY) != 0, StringBlob.read(strings, r.getInt(at + E_NAME)),
                 t == NO_TYPE ? null : typeNames[t], t == NO_TYPE ? null : typeDomains[t], t == NO_TYPE ? -1 : typeIds[t],
                 t == NO_TYPE ? null : aliasTypes[t], t == NO_TYPE ? null : xrefSources[t]);
     }
 
+    /**
+     * Keeps the warming reads below from being optimised away: their sum decides whether it is
+     * written, which is almost never (a field the workers wrote every time would bounce between cores).
+     */
+    private int touched;
+
+    /**
+     * Reads the entry range, then the first record, of each of {@code keys[0, n)}: independent
+     * loads whose cache misses overlap, before the resolver's dependent reads of the same lines.
+     */
+    void touchEntries(int[] keys, int n) {
+        int sink = 0;
+        for (int i = 0; i < n; i++) {
+            sink += keyEntryStart.get(keys[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            sink += entries.get(keyEntryStart.get(keys[i]) * ENTRY_BYTES + E_FLAGS);
+        }
+        if (sink == Integer.MIN_VALUE) {
+            touched++;
+        }
+    }
+
+    /** Reads the first byte of the alias value and primary name of each of {@code es[0, n)} (as {@link #touchEntries}). */
+    void touchStrings(int[] es, int n) {
+        int sink = 0;
+        for (int i = 0; i < n; i++) {
+            int at = es[i] * ENTRY_BYTES;
+            int v = entries.getInt(at + E_VALUE);
+            int m = entries.getInt(at + E_NAME);
+            sink += (v < 0 ? 0 : strings.get(v)) + (m < 0 ? 0 : strings.get(m));
+        }
+        if (sink == Integer.MIN_VALUE) {
+            touched++;
+        }
+    }
+
     long entityIdOf(int e) {
-        return entryEntityId.get(e);
+        return entries.getLong(e * ENTRY_BYTES + E_ENTITY);
     }
 
     long aliasIdOf(int e) {
-        return entryAliasId.get(e);
+        return entries.getLong(e * ENTRY_BYTES + E_ALIAS);
     }
 
     /** Profile (type + alias kind) index of entry {@code e}, {@link #NO_TYPE} for none. */
     int profileOf(int e) {
-        return entryType.get(e);
+        return entries.getChar(e * ENTRY_BYTES + E_PROFILE);
     }
 
     int entryStart(int k) {
@@ -300,10 +348,11 @@ public final class AliasDictionary {
             }
             int id = intern(norm);
             if (entries == eNorm.length) {
-                if (entries == Integer.MAX_VALUE - 16) {
-                    throw new IgemException("too many aliases for one NLP dictionary (" + entries + ")");
+                if (entries >= MAX_ENTRIES) {
+                    throw new IgemException("too many aliases for one NLP dictionary (more than " + MAX_ENTRIES
+                            + "); filter it by type or domain");
                 }
-                int n = grown(entries);
+                int n = grownEntries(entries);
                 eNorm = Arrays.copyOf(eNorm, n);
                 eAlias = Arrays.copyOf(eAlias, n);
                 eEntity = Arrays.copyOf(eEntity, n);
@@ -323,6 +372,10 @@ public final class AliasDictionary {
         /** 1.5x growth: a doubling copy of the big per-entry arrays holds 3x their size for a moment. */
         private static int grown(int n) {
             return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, n + (n >> 1)));
+        }
+
+        private int grownEntries(int n) {
+            return Math.min(MAX_ENTRIES, grown(n));
         }
 
         private int intern(String norm) {
@@ -478,34 +531,6 @@ public final class AliasDictionary {
                     IntSort.sort(order, start[k], start[k + 1], byEntity);
                 }
             }
-            // permuted one array at a time, each old array released at once (not all old + all new together)
-            long[] aliasIds = new long[entries];
-            for (int i = 0; i < entries; i++) {
-                aliasIds[i] = eAlias[order[i]];
-            }
-            eAlias = null;
-            long[] entityIds = new long[entries];
-            for (int i = 0; i < entries; i++) {
-                entityIds[i] = eEntity[order[i]];
-            }
-            eEntity = null;
-            int[] values = new int[entries];
-            for (int i = 0; i < entries; i++) {
-                values[i] = eValue[order[i]];
-            }
-            eValue = null;
-            char[] typeIdx = new char[entries];
-            for (int i = 0; i < entries; i++) {
-                typeIdx[i] = eType[order[i]];
-            }
-            eType = null;
-            byte[] flags = new byte[entries];
-            for (int i = 0; i < entries; i++) {
-                flags[i] = eFlags[order[i]];
-            }
-            eFlags = null;
-            order = null;
-
             // 3. primary names: per entity the primary alias with the smallest alias id
             int[] pOrder = new int[primaries];
             for (int i = 0; i < primaries; i++) {
@@ -529,6 +554,43 @@ public final class AliasDictionary {
                 nameRefs[names] = pValue[q];
                 names++;
             }
+            pOrder = null;
+            pEntity = null;
+            pAlias = null;
+            pValue = null;
+            nameIds = Arrays.copyOf(nameIds, names);
+            nameRefs = Arrays.copyOf(nameRefs, names);
+            LongBuffer nameIdBuffer = LongBuffer.wrap(nameIds);
+
+            // the entry records, in key / entity / alias order, each with its entity's primary-name ref
+            // (looked up once per run of one entity: rows mostly come entity by entity)
+            ByteBuffer records = ByteBuffer.wrap(new byte[entries * ENTRY_BYTES]).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long lastEntity = 0;
+            int lastName = -1;
+            boolean any = false;
+            for (int i = 0; i < entries; i++) {
+                int q = order[i];
+                long entity = eEntity[q];
+                if (!any || entity != lastEntity) {
+                    int m = nameIndex(nameIdBuffer, entity);
+                    lastName = m < 0 ? -1 : nameRefs[m];
+                    lastEntity = entity;
+                    any = true;
+                }
+                int at = i * ENTRY_BYTES;
+                records.putLong(at + E_ENTITY, entity);
+                records.putLong(at + E_ALIAS, eAlias[q]);
+                records.putInt(at + E_VALUE, eValue[q]);
+                records.putInt(at + E_NAME, lastName);
+                records.putChar(at + E_PROFILE, eType[q]);
+                records.put(at + E_FLAGS, eFlags[q]);
+            }
+            order = null;
+            eEntity = null;
+            eAlias = null;
+            eValue = null;
+            eType = null;
+            eFlags = null;
 
             // 4. type / domain strings
             int[] typeRefs = new int[types.size() * PROFILE_INTS];
@@ -543,10 +605,8 @@ public final class AliasDictionary {
 
             DictionaryStats stats = new DictionaryStats(rowsRead, inactive, nullNorm, filteredType, filteredShort,
                     filteredStopword, entries, keys, names, opts.minAliasLength());
-            AliasDictionary d = new AliasDictionary(stats, keys, IntBuffer.wrap(start), LongBuffer.wrap(aliasIds),
-                    LongBuffer.wrap(entityIds), IntBuffer.wrap(values), CharBuffer.wrap(typeIdx), ByteBuffer.wrap(flags),
-                    LongBuffer.wrap(Arrays.copyOf(nameIds, names)), IntBuffer.wrap(Arrays.copyOf(nameRefs, names)),
-                    IntBuffer.wrap(typeRefs), blob.toBuffer());
+            AliasDictionary d = new AliasDictionary(stats, keys, IntBuffer.wrap(start), records, nameIdBuffer,
+                    IntBuffer.wrap(nameRefs), IntBuffer.wrap(typeRefs), blob.toBuffer());
             d.keyChars = keyChars;
             d.keyOffsets = keyOffsets;
             d.keyLengths = keyLengths;

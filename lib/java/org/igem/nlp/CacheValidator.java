@@ -1,7 +1,6 @@
 package org.igem.nlp;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 
@@ -95,10 +94,9 @@ final class CacheValidator {
         return null;
     }
 
-    static String dictionary(int keys, int entries, int names, int types, IntBuffer keyEntryStart, IntBuffer entryValue,
-                             CharBuffer entryType, LongBuffer nameEntityId, IntBuffer nameValue, IntBuffer typeStrings,
-                             ByteBuffer strings) {
-        if (keyEntryStart.limit() != keys + 1 || entryValue.limit() != entries || entryType.limit() != entries
+    static String dictionary(int keys, int entries, int names, int types, IntBuffer keyEntryStart, ByteBuffer records,
+                             LongBuffer nameEntityId, IntBuffer nameValue, IntBuffer typeStrings, ByteBuffer strings) {
+        if (keyEntryStart.limit() != keys + 1 || records.limit() != (long) AliasDictionary.ENTRY_BYTES * entries
                 || nameEntityId.limit() != names || nameValue.limit() != names
                 || typeStrings.limit() != AliasDictionary.PROFILE_INTS * types) {
             return "dictionary arrays of inconsistent lengths";
@@ -112,13 +110,18 @@ final class CacheValidator {
             }
         }
         for (int e = 0; e < entries; e++) {
-            int t = entryType.get(e);
+            int at = e * AliasDictionary.ENTRY_BYTES;
+            int t = records.getChar(at + AliasDictionary.E_PROFILE);
             if (t != AliasDictionary.NO_TYPE && t >= types) {
                 return "type index of entry " + e + " out of range";
             }
-            String bad = string(strings, entryValue.get(e));
+            String bad = string(strings, records.getInt(at + AliasDictionary.E_VALUE));
             if (bad != null) {
                 return "alias of entry " + e + ": " + bad;
+            }
+            bad = string(strings, records.getInt(at + AliasDictionary.E_NAME));
+            if (bad != null) {
+                return "primary name of entry " + e + ": " + bad;
             }
         }
         for (int m = 0; m < names; m++) {

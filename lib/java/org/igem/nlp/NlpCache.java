@@ -50,9 +50,10 @@ import org.igem.core.VerifiedFiles;
  * each aligned to 64 bytes: node records (int32[4N]: child start, failure link, first output
  * node, label and child count; child blocks depth first, see {@link AhoCorasick}; version 2 had
  * them breadth first with a sentinel record), node keys (int32[N], -1 none), dictionary-suffix links
- * (int32[N]), key lengths (int32[K]), key entry starts (int32[K+1]), entry alias ids (int64[E]), entry entity ids
- * (int64[E]), entry value refs (int32[E]), entry profile indices (uint16[E], 0xFFFF none), entry
- * flags (uint8[E], bit 0 primary), name-cache entity ids (int64[M], sorted), name refs
+ * (int32[N]), key lengths (int32[K]), key entry starts (int32[K+1]), entry records (32 bytes per
+ * entry: int64 entity id, int64 alias id, int32 value ref, int32 primary-name ref, uint16 profile
+ * index (0xFFFF none), uint8 flags (bit 0 primary), 5 bytes zero; version 2 had one array per
+ * field and no name ref), name-cache entity ids (int64[M], sorted), name refs
  * (int32[M]), profiles (int32[5T]: entity type id, then string refs of type name, domain, alias
  * type, xref source; version 1 had only the two type refs) and the string pool (varint length +
  * UTF-8 per string; a ref is an offset, -1 null).
@@ -75,7 +76,7 @@ public final class NlpCache {
     /** Infix of the temporary names files are written under ({@code dictionary.bin.tmp-<random>}). */
     public static final String TEMP_MARK = ".tmp-";
     static final int HEADER_BYTES = 512;
-    static final int SECTIONS = 14;
+    static final int SECTIONS = 10;
     private static final byte[] MAGIC = {'I', 'G', 'E', 'M', 'N', 'L', 'P', 0x1A};
     private static final int ALIGN = 64;
     private static final int CHUNK = 1 << 20;
@@ -105,8 +106,7 @@ public final class NlpCache {
         AliasDictionary d = index.dictionary();
         AhoCorasick ac = index.automaton();
         Buffer[] sections = {IntBuffer.wrap(ac.nodes), ac.key, ac.dict, ac.keyLength, d.keyEntryStart,
-                d.entryAliasId, d.entryEntityId, d.entryValue, d.entryType, d.entryFlags, d.nameEntityId, d.nameValue,
-                d.typeStrings, d.strings};
+                d.entries, d.nameEntityId, d.nameValue, d.typeStrings, d.strings};
         long[] offset = new long[SECTIONS];
         long[] length = new long[SECTIONS];
         long pos = HEADER_BYTES;
@@ -378,7 +378,7 @@ public final class NlpCache {
                 h.getLong(), entries, keys, names, (int) h.getLong());
         double buildSeconds = h.getDouble();
         long[] expected = {4L * AhoCorasick.STRIDE * nodes, 4 * nodes, 4 * nodes, 4 * keys, 4 * (keys + 1),
-                8 * entries, 8 * entries, 4 * entries, 2 * entries, entries, 8 * names, 4 * names, 4L * AliasDictionary.PROFILE_INTS * types, stringBytes};
+                (long) AliasDictionary.ENTRY_BYTES * entries, 8 * names, 4 * names, 4L * AliasDictionary.PROFILE_INTS * types, stringBytes};
         for (long c : new long[] {nodes, keys, entries, names, types, stringBytes}) {
             if (c < 0 || c > Integer.MAX_VALUE - 16) {
                 throw rejected(dir, name + " has an impossible count in its header");
@@ -386,6 +386,9 @@ public final class NlpCache {
         }
         if (nodes < 1) {
             throw rejected(dir, name + " has no automaton root");
+        }
+        if (entries > AliasDictionary.MAX_ENTRIES || nodes > Integer.MAX_VALUE / (4 * AhoCorasick.STRIDE)) {
+            throw rejected(dir, name + " has more entries or nodes than one cache holds");
         }
         ByteBuffer[] map = new ByteBuffer[SECTIONS];
         for (int i = 0; i < SECTIONS; i++) {
@@ -406,8 +409,7 @@ public final class NlpCache {
                     map[2].asIntBuffer(), map[3].asIntBuffer());
             if (bad == null) {
                 bad = CacheValidator.dictionary((int) keys, (int) entries, (int) names, (int) types, map[4].asIntBuffer(),
-                        map[7].asIntBuffer(), map[8].asCharBuffer(), map[10].asLongBuffer(), map[11].asIntBuffer(),
-                        map[12].asIntBuffer(), map[13]);
+                        map[5], map[6].asLongBuffer(), map[7].asIntBuffer(), map[8].asIntBuffer(), map[9]);
             }
             if (bad != null) {
                 throw rejected(dir, name + " has an invalid structure (" + bad + ")");
@@ -415,9 +417,8 @@ public final class NlpCache {
         }
         AhoCorasick ac = new AhoCorasick((int) nodes, (int) keys, records, map[1].asIntBuffer(), map[2].asIntBuffer(),
                 map[3].asIntBuffer());
-        AliasDictionary d = new AliasDictionary(stats, (int) keys, map[4].asIntBuffer(), map[5].asLongBuffer(),
-                map[6].asLongBuffer(), map[7].asIntBuffer(), map[8].asCharBuffer(), map[9], map[10].asLongBuffer(),
-                map[11].asIntBuffer(), map[12].asIntBuffer(), map[13]);
+        AliasDictionary d = new AliasDictionary(stats, (int) keys, map[4].asIntBuffer(), map[5], map[6].asLongBuffer(),
+                map[7].asIntBuffer(), map[8].asIntBuffer(), map[9]);
         return new NlpIndex(d, ac, buildSeconds);
     }
 

@@ -218,12 +218,15 @@ public final class NlpIndex {
             surrogates = Character.isSurrogate(s.charAt(i));
         }
         AliasDictionary d = dictionary;
+        // the candidates sit in cold, memory-mapped pages, reached by dependent reads (key -> entry range
+        // -> record -> strings) that would take their cache misses one at a time: each level is first
+        // read for every span in one pass of independent loads, so the misses overlap
+        d.touchEntries(spans.key, spans.size);
         boolean filtered = !o.entityTypes().isEmpty() || !o.domains().isEmpty();
-        List<ResolvedMatch> out = new ArrayList<>();
+        // pass 1: per span the best alias of each candidate entity; the picks to report, by span
+        Picks picks = new Picks();
         int[] best = new int[8];
         for (int i = 0; i < spans.size; i++) {
-            int from = spans.start[i];
-            int to = spans.end[i];
             int k = spans.key[i];
             // per entity (entries are grouped by entity id), the best alias
             int n = 0;
@@ -254,20 +257,41 @@ public final class NlpIndex {
                 case ALL_CANDIDATES -> n;
                 case SMART -> confidence >= o.threshold() ? 1 : n;
             };
-            String norm = s.substring(from, to);
-            int os = nt.originalStart(from);
-            int oe = nt.originalEnd(to - 1);
-            String matched = text.substring(os, oe);
-            String context = context(text, os, oe);
-            int ns = surrogates ? s.codePointCount(0, from) : from;
-            int ne = surrogates ? ns + s.codePointCount(from, to) : to;
-            String status = confidence >= o.threshold() ? "auto" : "pending";
             for (int j = 0; j < keep; j++) {
-                Entry en = d.entry(best[j], norm);
-                out.add(new ResolvedMatch(norm, os, oe, matched, ns, ne, context, en.entityId(), en.primaryName(),
-                        en.entityTypeId(), en.entityType(), en.domain(), en.aliasId(), en.alias(), en.aliasType(),
-                        en.xrefSource(), ResolvedMatch.EXACT_AHO, confidence, status, recordId, field));
+                picks.add(i, best[j], n);
             }
+        }
+        d.touchStrings(picks.entry, picks.size);
+        // pass 2: the matches, the span's strings made once for all its picks
+        List<ResolvedMatch> out = new ArrayList<>(picks.size);
+        int lastSpan = -1;
+        String norm = null;
+        String matched = null;
+        String context = null;
+        int os = 0;
+        int oe = 0;
+        int ns = 0;
+        int ne = 0;
+        for (int j = 0; j < picks.size; j++) {
+            int i = picks.span[j];
+            if (i != lastSpan) {
+                lastSpan = i;
+                int from = spans.start[i];
+                int to = spans.end[i];
+                norm = s.substring(from, to);
+                os = nt.originalStart(from);
+                oe = nt.originalEnd(to - 1);
+                matched = text.substring(os, oe);
+                context = context(text, os, oe);
+                ns = surrogates ? s.codePointCount(0, from) : from;
+                ne = surrogates ? ns + s.codePointCount(from, to) : to;
+            }
+            double confidence = 1.0 / picks.candidates[j];
+            String status = confidence >= o.threshold() ? "auto" : "pending";
+            Entry en = d.entry(picks.entry[j], norm);
+            out.add(new ResolvedMatch(norm, os, oe, matched, ns, ne, context, en.entityId(), en.primaryName(),
+                    en.entityTypeId(), en.entityType(), en.domain(), en.aliasId(), en.alias(), en.aliasType(),
+                    en.xrefSource(), ResolvedMatch.EXACT_AHO, confidence, status, recordId, field));
         }
         // mostly in order already (spans come by start): one pass to check is cheaper than a sort call
         for (int i = 1; i < out.size(); i++) {
@@ -328,6 +352,26 @@ public final class NlpIndex {
             b++;
         }
         return text.substring(a, b);
+    }
+
+    /** The entries a text's spans report: span index, entry, number of candidate entities of the span. */
+    private static final class Picks {
+        int size;
+        int[] span = new int[16];
+        int[] entry = new int[16];
+        int[] candidates = new int[16];
+
+        void add(int i, int e, int n) {
+            if (size == span.length) {
+                span = Arrays.copyOf(span, size * 2);
+                entry = Arrays.copyOf(entry, size * 2);
+                candidates = Arrays.copyOf(candidates, size * 2);
+            }
+            span[size] = i;
+            entry[size] = e;
+            candidates[size] = n;
+            size++;
+        }
     }
 
     /** Raw hits (normalised spans + key) and their report order. */
