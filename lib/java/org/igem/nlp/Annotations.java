@@ -10,8 +10,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collector;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -76,13 +78,13 @@ public final class Annotations {
             if (request.outputFormat() == AnnotateRequest.OutputFormat.PARQUET) {
                 try (ParquetRowWriter w = new ParquetRowWriter(tmp, COLUMNS, Compression.ZSTD)) {
                     result = Annotator.run(index, corpus.raws(), corpus.parser(), request.resolve(), request.threads(),
-                            request.onError(), m -> m, ms -> ms.forEach(m -> w.write(row(m))), listener);
+                            request.onError(), ROWS, ms -> ms.forEach(m -> w.write(row(m))), listener);
                 }
             } else {
                 try (OutputStream os = out == null ? new NonClosing(stdout)
                         : new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                     result = Annotator.run(index, corpus.raws(), corpus.parser(), request.resolve(), request.threads(),
-                            request.onError(), Annotations::jsonl, bytes -> bytes.writeTo(os), listener);
+                            request.onError(), JSONL, bytes -> bytes.writeTo(os), listener);
                 }
             }
             if (out != null) {
@@ -112,66 +114,132 @@ public final class Annotations {
     private static final SerializedString[] NAMES = ResolvedMatch.FIELDS.stream().map(SerializedString::new)
             .toArray(SerializedString[]::new);
 
-    /** One JSON object per match and line (encoded on the worker). */
-    static Encoded jsonl(List<ResolvedMatch> matches) {
-        // a match is ~600 bytes of JSON: sized so the buffer rarely grows, handed on without a copy
-        Encoded bos = new Encoded(768 * matches.size());
-        if (matches.isEmpty()) {
-            return bos;
-        }
-        try (JsonGenerator g = Corpus.JSON.getFactory().createGenerator(bos, JsonEncoding.UTF8)) {
-            g.setRootValueSeparator(null);
-            for (ResolvedMatch m : matches) {
-                g.writeStartObject();
-                g.writeFieldName(NAMES[0]);
-                g.writeString(m.sourceRecordId());
-                g.writeFieldName(NAMES[1]);
-                g.writeString(m.sourceField());
-                g.writeFieldName(NAMES[2]);
-                g.writeString(m.matchedText());
-                g.writeFieldName(NAMES[3]);
-                g.writeNumber(m.start());
-                g.writeFieldName(NAMES[4]);
-                g.writeNumber(m.end());
-                g.writeFieldName(NAMES[5]);
-                g.writeString(m.text());
-                g.writeFieldName(NAMES[6]);
-                g.writeNumber(m.normStart());
-                g.writeFieldName(NAMES[7]);
-                g.writeNumber(m.normEnd());
-                g.writeFieldName(NAMES[8]);
-                g.writeString(m.context());
-                g.writeFieldName(NAMES[9]);
-                g.writeNumber(m.entityId());
-                g.writeFieldName(NAMES[10]);
-                g.writeString(m.primaryName());
-                g.writeFieldName(NAMES[11]);
-                g.writeNumber(m.entityTypeId());
-                g.writeFieldName(NAMES[12]);
-                g.writeString(m.entityType());
-                g.writeFieldName(NAMES[13]);
-                g.writeString(m.domain());
-                g.writeFieldName(NAMES[14]);
-                g.writeNumber(m.aliasId());
-                g.writeFieldName(NAMES[15]);
-                g.writeString(m.aliasValue());
-                g.writeFieldName(NAMES[16]);
-                g.writeString(m.aliasType());
-                g.writeFieldName(NAMES[17]);
-                g.writeString(m.xrefSource());
-                g.writeFieldName(NAMES[18]);
-                g.writeString(m.matchMethod());
-                g.writeFieldName(NAMES[19]);
-                g.writeNumber(m.confidence());
-                g.writeFieldName(NAMES[20]);
-                g.writeString(m.reviewStatus());
-                g.writeEndObject();
-                g.writeRaw('\n');
+    /** A batch's matches, kept as objects: the Parquet writer takes them on the calling thread. */
+    private static final Collector<List<ResolvedMatch>, ?, List<ResolvedMatch>> ROWS = Collector.of(ArrayList::new,
+            List::addAll, (a, b) -> {
+                a.addAll(b);
+                return a;
+            });
+
+    /** A batch as JSONL, one JSON object per match and line, encoded on the worker record by record. */
+    static final Collector<List<ResolvedMatch>, Jsonl, Encoded> JSONL = Collector.of(Jsonl::new, Jsonl::add,
+            (a, b) -> {
+                throw new UnsupportedOperationException("batches are encoded in order, never merged");
+            }, Jsonl::finish);
+
+    /**
+     * The text of the usual confidences 1/n, as Jackson writes a double ({@code Double.toString}):
+     * one lookup instead of a double-to-text conversion per match.
+     */
+    private static final String[] CONFIDENCE = java.util.stream.IntStream.range(0, 65)
+            .mapToObj(n -> n == 0 ? null : Double.toString(1.0 / n)).toArray(String[]::new);
+
+    /** One batch being encoded: a buffer and the generator writing into it. */
+    static final class Jsonl {
+        // ~600 bytes a match: room for a typical batch, so the buffer seldom grows
+        private final Encoded bytes = new Encoded(1 << 20);
+        private JsonGenerator g;
+        /**
+         * The few strings every match repeats (type, domain, alias type, xref source, method, status,
+         * field: the same instances throughout) encoded once per batch: a small table by identity.
+         */
+        private final String[] seen = new String[64];
+        private final SerializedString[] encoded = new SerializedString[64];
+
+        void add(List<ResolvedMatch> matches) {
+            if (matches.isEmpty()) {
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try {
+                if (g == null) {
+                    g = Corpus.JSON.getFactory().createGenerator(bytes, JsonEncoding.UTF8);
+                    g.setRootValueSeparator(null);
+                }
+                for (ResolvedMatch m : matches) {
+                    write(m);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        return bos;
+
+        Encoded finish() {
+            if (g != null) {
+                try {
+                    g.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return bytes;
+        }
+
+        private void write(ResolvedMatch m) throws IOException {
+            g.writeStartObject();
+            g.writeFieldName(NAMES[0]);
+            g.writeString(m.sourceRecordId());
+            g.writeFieldName(NAMES[1]);
+            repeated(m.sourceField());
+            g.writeFieldName(NAMES[2]);
+            g.writeString(m.matchedText());
+            g.writeFieldName(NAMES[3]);
+            g.writeNumber(m.start());
+            g.writeFieldName(NAMES[4]);
+            g.writeNumber(m.end());
+            g.writeFieldName(NAMES[5]);
+            g.writeString(m.text());
+            g.writeFieldName(NAMES[6]);
+            g.writeNumber(m.normStart());
+            g.writeFieldName(NAMES[7]);
+            g.writeNumber(m.normEnd());
+            g.writeFieldName(NAMES[8]);
+            g.writeString(m.context());
+            g.writeFieldName(NAMES[9]);
+            g.writeNumber(m.entityId());
+            g.writeFieldName(NAMES[10]);
+            g.writeString(m.primaryName());
+            g.writeFieldName(NAMES[11]);
+            g.writeNumber(m.entityTypeId());
+            g.writeFieldName(NAMES[12]);
+            repeated(m.entityType());
+            g.writeFieldName(NAMES[13]);
+            repeated(m.domain());
+            g.writeFieldName(NAMES[14]);
+            g.writeNumber(m.aliasId());
+            g.writeFieldName(NAMES[15]);
+            g.writeString(m.aliasValue());
+            g.writeFieldName(NAMES[16]);
+            repeated(m.aliasType());
+            g.writeFieldName(NAMES[17]);
+            repeated(m.xrefSource());
+            g.writeFieldName(NAMES[18]);
+            repeated(m.matchMethod());
+            g.writeFieldName(NAMES[19]);
+            double c = m.confidence();
+            int n = (int) Math.round(1 / c);
+            if (n >= 1 && n < CONFIDENCE.length && 1.0 / n == c) {
+                g.writeNumber(CONFIDENCE[n]);
+            } else {
+                g.writeNumber(c);
+            }
+            g.writeFieldName(NAMES[20]);
+            repeated(m.reviewStatus());
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+
+        private void repeated(String v) throws IOException {
+            if (v == null) {
+                g.writeNull();
+                return;
+            }
+            int i = System.identityHashCode(v) & (seen.length - 1);
+            if (seen[i] != v) {
+                seen[i] = v;
+                encoded[i] = new SerializedString(v);
+            }
+            g.writeString(encoded[i]);
+        }
     }
 
     /** A batch's JSONL bytes, written out as they are (no {@code toByteArray} copy). */

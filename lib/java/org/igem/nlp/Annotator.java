@@ -10,7 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
+import java.util.stream.Collector;
 
 import org.igem.core.IgemException;
 
@@ -89,11 +90,12 @@ public final class Annotator {
 
     /**
      * Runs the annotation: reads {@code in} on the calling thread, parses and resolves on
-     * {@code threads} workers, encodes each batch's matches with {@code encode} (on the worker) and
-     * passes them in input order to {@code sink} (on the calling thread).
+     * {@code threads} workers, encodes each batch with {@code encode} (on the worker: one container
+     * per batch, each record's matches added as soon as they are resolved, while they are still in
+     * the cache) and passes the batches in input order to {@code sink} (on the calling thread).
      */
     public static <T> Result run(NlpIndex index, Iterator<Raw> in, Parser parser, ResolveOptions options, int threads,
-                                 OnError onError, Function<List<ResolvedMatch>, T> encode, Consumer<T> sink,
+                                 OnError onError, Collector<List<ResolvedMatch>, ?, T> encode, Consumer<T> sink,
                                  Listener listener) {
         long t0 = System.nanoTime();
         long[] totals = new long[4]; // records, matches, bad, bytes
@@ -152,9 +154,11 @@ public final class Annotator {
         return raws;
     }
 
-    private static <T> Batch<T> work(NlpIndex index, List<Raw> raws, Parser parser, ResolveOptions options,
-                                     OnError onError, Function<List<ResolvedMatch>, T> encode) {
-        List<ResolvedMatch> matches = new ArrayList<>();
+    private static <A, T> Batch<T> work(NlpIndex index, List<Raw> raws, Parser parser, ResolveOptions options,
+                                        OnError onError, Collector<List<ResolvedMatch>, A, T> encode) {
+        A encoded = encode.supplier().get();
+        BiConsumer<A, List<ResolvedMatch>> add = encode.accumulator();
+        int matches = 0;
         List<BadRecord> bad = List.of();
         long bytes = 0;
         for (Raw r : raws) {
@@ -172,9 +176,11 @@ public final class Annotator {
                 }
                 continue;
             }
-            matches.addAll(index.resolve(rec.text(), options, rec.id(), rec.field()));
+            List<ResolvedMatch> found = index.resolve(rec.text(), options, rec.id(), rec.field());
+            matches += found.size();
+            add.accept(encoded, found);
         }
-        return new Batch<>(raws.size(), bytes, encode.apply(matches), matches.size(), bad);
+        return new Batch<>(raws.size(), bytes, encode.finisher().apply(encoded), matches, bad);
     }
 
     private static <T> T get(Future<T> f) {

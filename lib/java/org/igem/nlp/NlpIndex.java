@@ -131,6 +131,7 @@ public final class NlpIndex {
         if (spans.size == 0) {
             return List.of();
         }
+        dictionary.touchEntries(spans.key, spans.size); // as in resolve: the entries' misses overlap
         int[] order = spans.ordered();
         List<Hit> hits = new ArrayList<>(order.length);
         for (int i : order) {
