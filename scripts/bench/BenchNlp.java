@@ -136,8 +136,8 @@ public final class BenchNlp {
             }
             read[withHash] = (System.nanoTime() - t) / 1e9;
         }
-        String what = warm ? "warm, memo of a file already checked: metadata, stat, header, mmap, node copy"
-                : "cold, first load: metadata, sha256 of the whole " + BenchData.mb(Files.size(file)) + " file, checks, mmap, node copy, memo";
+        String what = warm ? "warm, memo of a file already checked: metadata, stat, header, mmap"
+                : "cold, first load: metadata, sha256 of the whole " + BenchData.mb(Files.size(file)) + " file, checks, mmap, memo";
         String verdict = warm ? (first <= 1.0 ? " met" : " MISSED") : "";
         System.out.println("| load " + label + " (fresh JVM, " + what + ") | **" + BenchData.s(first) + "**" + (warm ? " (target ≤ 1 s:" + verdict + ")" : "")
                 + " = " + BenchData.f(first / read[0])
@@ -251,7 +251,7 @@ public final class BenchNlp {
         double read = readAllBytes(file);
         System.out.println("| **load** (fresh JVM: metadata, sha256 of the whole file, header checks, mmap) | **" + BenchData.s(first) + "** (target ≤ 1 s) = "
                 + BenchData.f(first / read) + "× Files.readAllBytes (" + BenchData.s(read) + "); warm JVM " + BenchData.s(warm) + " |");
-        System.out.println("| heap after load | " + BenchData.mb(heap) + " (the automaton's node records; everything else stays in the mapped file) |");
+        System.out.println("| heap after load | " + BenchData.mb(heap) + " (everything stays in the mapped file) |");
 
         String text = BenchData.text(chars, index.nameCacheCount(), 7);
         double mb = text.getBytes(StandardCharsets.UTF_8).length / 1e6;

@@ -23,8 +23,9 @@ import java.util.Arrays;
  * chain where a key ends; 0 = none) and {@code keyLength[k]} (UTF-16 length of key {@code k});
  * all outputs at a position are {@code out(n)}, {@code dict[out(n)]}, ...
  *
- * <p>The records are a heap array (copied from the mapped file on load: one bulk copy); the
- * cold arrays may stay memory-mapped.
+ * <p>Every array is a buffer: heap arrays after a fresh build, the memory-mapped file once
+ * loaded (the records too: a heap copy made a large cache's load slow and held its size in
+ * every process, for about 15 % on the walk).
  *
  * <p>Construction (keys sorted, as {@link AliasDictionary} delivers them): inserting sorted keys
  * one by one creates the nodes in preorder, the depth-{@code d} node of key {@code i} being new
@@ -43,33 +44,33 @@ final class AhoCorasick {
     static final int LABEL = 3;
     final int nodeCount;
     final int keyCount;
-    /** STRIDE ints per node: childStart, fail, out, label | (childCount - 1) << 16. */
-    final int[] nodes;
+    /** STRIDE ints per node: childStart, fail, out, label | (childCount - 1) << 16; the mapped file itself once loaded. */
+    final IntBuffer nodes;
     final IntBuffer key;
     final IntBuffer dict;
     final IntBuffer keyLength;
     private final int[] root = new int[0x10000];
 
-    AhoCorasick(int nodeCount, int keyCount, int[] nodes, IntBuffer key, IntBuffer dict, IntBuffer keyLength) {
+    AhoCorasick(int nodeCount, int keyCount, IntBuffer nodes, IntBuffer key, IntBuffer dict, IntBuffer keyLength) {
         this.nodeCount = nodeCount;
         this.keyCount = keyCount;
         this.nodes = nodes;
         this.key = key;
         this.dict = dict;
         this.keyLength = keyLength;
-        int first = nodes[CHILD];
+        int first = nodes.get(CHILD);
         for (int c = first; first != 0 && c <= first + childCountMinusOne(nodes, 0); c++) {
             root[label(nodes, c)] = c;
         }
     }
 
-    static int label(int[] nodes, int n) {
-        return nodes[n * STRIDE + LABEL] & 0xFFFF;
+    static int label(IntBuffer nodes, int n) {
+        return nodes.get(n * STRIDE + LABEL) & 0xFFFF;
     }
 
     /** The number of children of {@code n} minus one; meaningful only when its childStart is not 0. */
-    static int childCountMinusOne(int[] nodes, int n) {
-        return nodes[n * STRIDE + LABEL] >>> 16;
+    static int childCountMinusOne(IntBuffer nodes, int n) {
+        return nodes.get(n * STRIDE + LABEL) >>> 16;
     }
 
     /** Builds the automaton of {@code keyCount} sorted unique non-empty keys stored contiguously in {@code chars}. */
@@ -167,6 +168,7 @@ final class AhoCorasick {
         lcp = null;
 
         // failure links in breadth-first order, from the child blocks
+        IntBuffer rec = IntBuffer.wrap(nodes);
         int[] dict = new int[n];
         int[] rootTable = new int[0x10000];
         int[] queue = new int[n];
@@ -179,17 +181,17 @@ final class AhoCorasick {
             if (first == 0) {
                 continue;
             }
-            int last = first + childCountMinusOne(nodes, v);
+            int last = first + childCountMinusOne(rec, v);
             for (int c = first; c <= last; c++) {
                 queue[tail++] = c;
                 int f = 0;
                 if (v == 0) {
-                    rootTable[label(nodes, c)] = c;
+                    rootTable[label(rec, c)] = c;
                 } else {
-                    char ch = (char) label(nodes, c);
+                    char ch = (char) label(rec, c);
                     int s = nodes[v * STRIDE + FAIL];
                     while (true) {
-                        int g = s == 0 ? rootTable[ch] : child(nodes, s, ch);
+                        int g = s == 0 ? rootTable[ch] : child(rec, s, ch);
                         if (g > 0) {
                             f = g;
                             break;
@@ -208,7 +210,7 @@ final class AhoCorasick {
         if (tail != n) {
             throw new IllegalStateException("node count mismatch " + tail + " != " + n);
         }
-        return new AhoCorasick(n, keyCount, nodes, IntBuffer.wrap(keyOf), IntBuffer.wrap(dict), IntBuffer.wrap(keyLength));
+        return new AhoCorasick(n, keyCount, rec, IntBuffer.wrap(keyOf), IntBuffer.wrap(dict), IntBuffer.wrap(keyLength));
     }
 
     private static int childRecord(int[] blockStart, int pre) {
@@ -221,15 +223,15 @@ final class AhoCorasick {
     }
 
     /** The child of non-root node {@code s} labelled {@code c}, or 0. */
-    private static int child(int[] nodes, int s, char c) {
-        int lo = nodes[s * STRIDE + CHILD];
+    private static int child(IntBuffer nodes, int s, char c) {
+        int lo = nodes.get(s * STRIDE + CHILD);
         if (lo == 0) {
             return 0;
         }
-        int hi = lo + (nodes[s * STRIDE + LABEL] >>> 16);
+        int hi = lo + (nodes.get(s * STRIDE + LABEL) >>> 16);
         while (hi - lo > 4) {
             int mid = (lo + hi) >>> 1;
-            int m = nodes[mid * STRIDE + LABEL] & 0xFFFF;
+            int m = nodes.get(mid * STRIDE + LABEL) & 0xFFFF;
             if (m < c) {
                 lo = mid + 1;
             } else if (m > c) {
@@ -239,7 +241,7 @@ final class AhoCorasick {
             }
         }
         for (int i = lo; i <= hi; i++) {
-            if ((nodes[i * STRIDE + LABEL] & 0xFFFF) == c) {
+            if ((nodes.get(i * STRIDE + LABEL) & 0xFFFF) == c) {
                 return i;
             }
         }
@@ -253,13 +255,13 @@ final class AhoCorasick {
 
     /** The goto-with-failure transition. */
     int next(int s, char c) {
-        final int[] nodes = this.nodes;
+        final IntBuffer nodes = this.nodes;
         while (s != 0) {
             int g = child(nodes, s, c);
             if (g > 0) {
                 return g;
             }
-            s = nodes[s * STRIDE + FAIL];
+            s = nodes.get(s * STRIDE + FAIL);
         }
         return root[c];
     }
@@ -290,13 +292,13 @@ final class AhoCorasick {
      * there.
      */
     void walk(char[] t, int from, int n, java.util.function.IntPredicate endFilter, Match out) {
-        final int[] nodes = this.nodes;
+        final IntBuffer nodes = this.nodes;
         int s = root[t[from]];
         int j = from + 1;
         while (s != 0) {
             // a node's first output is itself exactly when a key ends there; the end is checked before
             // the (cold, mapped) key table is read
-            if (nodes[s * STRIDE + OUT] == s && endFilter.test(j)) {
+            if (nodes.get(s * STRIDE + OUT) == s && endFilter.test(j)) {
                 out.emit(key.get(s), from, j);
             }
             if (j == n) {
@@ -316,12 +318,12 @@ final class AhoCorasick {
      * {@code endFilter}; all keys ending at one position share that check.
      */
     void scan(String text, java.util.function.IntPredicate endFilter, Output out) {
-        final int[] nodes = this.nodes;
+        final IntBuffer nodes = this.nodes;
         int s = 0;
         int n = text.length();
         for (int i = 0; i < n; i++) {
             s = next(s, text.charAt(i));
-            int t = nodes[s * STRIDE + OUT];
+            int t = nodes.get(s * STRIDE + OUT);
             if (t == 0 || !endFilter.test(i + 1)) {
                 continue;
             }

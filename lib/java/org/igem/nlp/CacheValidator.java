@@ -23,9 +23,9 @@ final class CacheValidator {
     private CacheValidator() {
     }
 
-    static String automaton(int n, int keys, int[] r, IntBuffer key, IntBuffer dict, IntBuffer keyLength) {
+    static String automaton(int n, int keys, IntBuffer r, IntBuffer key, IntBuffer dict, IntBuffer keyLength) {
         final int s = AhoCorasick.STRIDE;
-        if (r.length != n * s || key.limit() != n || dict.limit() != n || keyLength.limit() != keys) {
+        if (r.limit() != n * s || key.limit() != n || dict.limit() != n || keyLength.limit() != keys) {
             return "automaton arrays of inconsistent lengths";
         }
         for (int k = 0; k < keys; k++) {
@@ -33,7 +33,7 @@ final class CacheValidator {
                 return "key " + k + " has length " + keyLength.get(k);
             }
         }
-        if (key.get(0) != -1 || dict.get(0) != 0 || r[AhoCorasick.OUT] != 0) {
+        if (key.get(0) != -1 || dict.get(0) != 0 || r.get(AhoCorasick.OUT) != 0) {
             return "the automaton root carries an output";
         }
         // a tree: every node but the root in exactly one child block, each block after its parent
@@ -42,7 +42,7 @@ final class CacheValidator {
         int[] depth = new int[n];
         int covered = 0;
         for (int v = 0; v < n; v++) {
-            int first = r[v * s + AhoCorasick.CHILD];
+            int first = r.get(v * s + AhoCorasick.CHILD);
             if (first == 0) {
                 if (AhoCorasick.childCountMinusOne(r, v) != 0) {
                     return "leaf " + v + " has a child count";
@@ -72,7 +72,7 @@ final class CacheValidator {
             return (n - 1 - covered) + " nodes are unreachable from the root";
         }
         for (int v = 1; v < n; v++) {
-            int fail = r[v * s + AhoCorasick.FAIL];
+            int fail = r.get(v * s + AhoCorasick.FAIL);
             if (fail < 0 || fail >= n || depth[fail] >= depth[v]) {
                 return "failure link of node " + v + " does not point to a shallower node";
             }
@@ -87,7 +87,7 @@ final class CacheValidator {
             if (d != 0 && (d < 0 || d >= n || depth[d] >= depth[v] || key.get(d) < 0)) {
                 return "dictionary link of node " + v + " does not point to a shallower output node";
             }
-            if (r[v * s + AhoCorasick.OUT] != (k >= 0 ? v : d)) {
+            if (r.get(v * s + AhoCorasick.OUT) != (k >= 0 ? v : d)) {
                 return "output link of node " + v + " is inconsistent";
             }
         }
