@@ -562,29 +562,33 @@ public final class AliasDictionary {
             nameRefs = Arrays.copyOf(nameRefs, names);
             LongBuffer nameIdBuffer = LongBuffer.wrap(nameIds);
 
-            // the entry records, in key / entity / alias order, each with its entity's primary-name ref
-            // (looked up once per run of one entity: rows mostly come entity by entity)
-            ByteBuffer records = ByteBuffer.wrap(new byte[entries * ENTRY_BYTES]).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            // each entry's primary-name ref, looked up in input order, once per run of one entity (rows
+            // mostly come entity by entity; in key order every entry would be a search of its own)
+            int[] eName = new int[entries];
             long lastEntity = 0;
             int lastName = -1;
-            boolean any = false;
-            for (int i = 0; i < entries; i++) {
-                int q = order[i];
-                long entity = eEntity[q];
-                if (!any || entity != lastEntity) {
+            for (int e = 0; e < entries; e++) {
+                long entity = eEntity[e];
+                if (e == 0 || entity != lastEntity) {
                     int m = nameIndex(nameIdBuffer, entity);
                     lastName = m < 0 ? -1 : nameRefs[m];
                     lastEntity = entity;
-                    any = true;
                 }
+                eName[e] = lastName;
+            }
+            // the entry records, in key / entity / alias order
+            ByteBuffer records = ByteBuffer.wrap(new byte[entries * ENTRY_BYTES]).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < entries; i++) {
+                int q = order[i];
                 int at = i * ENTRY_BYTES;
-                records.putLong(at + E_ENTITY, entity);
+                records.putLong(at + E_ENTITY, eEntity[q]);
                 records.putLong(at + E_ALIAS, eAlias[q]);
                 records.putInt(at + E_VALUE, eValue[q]);
-                records.putInt(at + E_NAME, lastName);
+                records.putInt(at + E_NAME, eName[q]);
                 records.putChar(at + E_PROFILE, eType[q]);
                 records.put(at + E_FLAGS, eFlags[q]);
             }
+            eName = null;
             order = null;
             eEntity = null;
             eAlias = null;
