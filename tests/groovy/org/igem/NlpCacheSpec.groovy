@@ -53,6 +53,22 @@ class NlpCacheSpec extends Specification {
         dir
     }
 
+    /**
+     * A cache whose dictionary.bin {@code craft} changed (a little-endian view of the whole file;
+     * section i's offset is the int64 at 128 + 16 i) and whose metadata.json sha256 matches the change.
+     */
+    Path crafted(String name, Closure craft) {
+        def dir = cache(name)
+        def file = dir.resolve('dictionary.bin')
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN)
+        craft(b)
+        Files.write(file, b.array())
+        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
+        meta.sha256 = MessageDigest.getInstance('SHA-256').digest(b.array()).encodeHex().toString()
+        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
+        dir
+    }
+
     def "write then load gives identical search and lookup results"() {
         given:
         def dir = cache()
@@ -163,15 +179,9 @@ class NlpCacheSpec extends Specification {
 
     def "a memo that does not vouch for the structure (#whose) does not skip the structural check, and a rejected file is never remembered"() {
         given: 'a cache whose sha256 matches but whose first failure link loops on itself'
-        def dir = cache("crafted-${whose.replace(' ', '-')}")
+        def dir = crafted("crafted-${whose.replace(' ', '-')}") { ByteBuffer b -> b.putInt((int) (b.getLong(128) + 16 + 4), 1) }
         def file = dir.resolve('dictionary.bin')
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN)
-        long records = b.getLong(128)
-        b.putInt((int) (records + 16 + 4), 1)
-        Files.write(file, b.array())
         def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
-        meta.sha256 = MessageDigest.getInstance('SHA-256').digest(b.array()).encodeHex().toString()
-        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
         def memo = NlpCache.verifiedDir().resolve(meta.sha256)
         Files.createDirectories(memo.parent)
         if (stamp != null) {
@@ -198,16 +208,8 @@ class NlpCacheSpec extends Specification {
 
     def "a crafted cache whose child blocks do not form a tree (#what) is rejected, not walked"() {
         given: 'a cache with one node record changed and its sha256 updated to match'
-        def dir = cache("tree-${what.replace(' ', '-')}")
-        def file = dir.resolve('dictionary.bin')
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN)
-        int records = (int) b.getLong(128)
         // record n is four int32 at records + 16 n: child start, failure link, first output, label | (children - 1) << 16
-        craft(b, records)
-        Files.write(file, b.array())
-        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
-        meta.sha256 = MessageDigest.getInstance('SHA-256').digest(b.array()).encodeHex().toString()
-        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
+        def dir = crafted("tree-${what.replace(' ', '-')}") { ByteBuffer b -> craft(b, (int) b.getLong(128)) }
 
         when:
         NlpCache.load(dir)
@@ -230,15 +232,9 @@ class NlpCacheSpec extends Specification {
 
     def "a crafted entry record whose #field points outside the string pool is rejected"() {
         given: 'entry 0 changed (records: section 5, 32 bytes each) and the sha256 updated to match'
-        def dir = cache("entry-${field.replace(' ', '-')}")
-        def file = dir.resolve('dictionary.bin')
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN)
-        int entries = (int) b.getLong(128 + 16 * 5)
-        b.putInt(entries + offset, Integer.MAX_VALUE - 1)
-        Files.write(file, b.array())
-        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
-        meta.sha256 = MessageDigest.getInstance('SHA-256').digest(b.array()).encodeHex().toString()
-        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
+        def dir = crafted("entry-${field.replace(' ', '-')}") { ByteBuffer b ->
+            b.putInt((int) b.getLong(128 + 16 * 5) + offset, Integer.MAX_VALUE - 1)
+        }
 
         when:
         NlpCache.load(dir)
@@ -280,14 +276,7 @@ class NlpCacheSpec extends Specification {
 
     def "a file header of another version is rejected even with a matching sha256"() {
         given:
-        def dir = cache()
-        def file = dir.resolve('dictionary.bin')
-        byte[] bytes = Files.readAllBytes(file)
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 7)
-        Files.write(file, bytes)
-        def meta = new JsonSlurper().parse(dir.resolve('metadata.json').toFile())
-        meta.sha256 = MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString()
-        Files.writeString(dir.resolve('metadata.json'), JsonOutput.toJson(meta))
+        def dir = crafted('nlp') { ByteBuffer b -> b.putInt(8, 7) }
 
         when:
         NlpCache.load(dir)
