@@ -468,8 +468,8 @@ class SnapshotCacheSpec extends Specification {
         what                               | reason                                  | patch
         'self-looping failure link'        | 'failure link of node'                  | { ByteBuffer b, int n, long[] off -> (1..<n).each { node(b, off, it, 1, it) } }
         'failure link to a deeper node'    | 'failure link of node 1'                | { ByteBuffer b, int n, long[] off -> node(b, off, 1, 1, n - 1) }
-        'label beyond a char'              | 'labels of the children of node 0'      | { ByteBuffer b, int n, long[] off -> node(b, off, 1, 3, 0x10000) }
-        'child range past the nodes'       | 'child range of node'                   | { ByteBuffer b, int n, long[] off -> node(b, off, 1, 0, n + 50) }
+        'sibling labels out of order'      | 'labels of the children of node 0'      | { ByteBuffer b, int n, long[] off -> node(b, off, 1, 3, b.getInt((int) off[0] + 16 + 12) | 0xFFFF) }
+        'child block past the nodes'       | 'child block of node 1 out of range'    | { ByteBuffer b, int n, long[] off -> node(b, off, 1, 0, n + 50) }
         'key longer than its node'         | 'does not match its node\'s depth'      | { ByteBuffer b, int n, long[] off -> (0..<8).each { b.putInt((int) off[3] + 4 * it, 100000) } }
         'key index out of range'           | 'key index of node'                     | { ByteBuffer b, int n, long[] off -> (1..<n).each { b.putInt((int) off[1] + 4 * it, 1 << 30) } }
         'dictionary link loop'             | 'dictionary link of node'               | { ByteBuffer b, int n, long[] off -> (1..<n).each { b.putInt((int) off[2] + 4 * it, it) } }

@@ -1,7 +1,6 @@
 package org.igem.nlp;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -136,8 +135,7 @@ public final class Annotations {
 
     /** One batch being encoded: a buffer and the generator writing into it. */
     static final class Jsonl {
-        // ~600 bytes a match: room for a typical batch, so the buffer seldom grows
-        private final Encoded bytes = new Encoded(1 << 20);
+        private final Encoded bytes = new Encoded();
         private JsonGenerator g;
         /**
          * The few strings every match repeats (type, domain, alias type, xref source, method, status,
@@ -242,16 +240,50 @@ public final class Annotations {
         }
     }
 
-    /** A batch's JSONL bytes, written out as they are (no {@code toByteArray} copy). */
-    static final class Encoded extends ByteArrayOutputStream {
-        Encoded(int size) {
-            super(size);
+    /** A batch's JSONL bytes in 256 KB chunks, written out as they are (no growing array, no {@code toByteArray} copy). */
+    static final class Encoded extends OutputStream {
+        // Jackson hands over 8 KB at a time; chunks, unlike one growing array, are never copied again
+        private static final int CHUNK = 1 << 18;
+        private final List<byte[]> full = new ArrayList<>();
+        private byte[] current;
+        private int pos;
+
+        @Override
+        public void write(int b) {
+            room();
+            current[pos++] = (byte) b;
         }
 
         @Override
-        public synchronized void writeTo(OutputStream os) {
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                room();
+                int n = Math.min(len, current.length - pos);
+                System.arraycopy(b, off, current, pos, n);
+                pos += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        private void room() {
+            if (current == null || pos == current.length) {
+                if (current != null) {
+                    full.add(current);
+                }
+                current = new byte[CHUNK];
+                pos = 0;
+            }
+        }
+
+        void writeTo(OutputStream os) {
             try {
-                os.write(buf, 0, count);
+                for (byte[] c : full) {
+                    os.write(c);
+                }
+                if (current != null) {
+                    os.write(current, 0, pos);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -264,8 +296,6 @@ public final class Annotations {
                 m.domain(), m.aliasId(), m.aliasValue(), m.aliasType(), m.xrefSource(), m.matchMethod(), m.confidence(),
                 m.reviewStatus()};
     }
-
-
 
     /** stdout stays open after the run (flushed only). */
     private static final class NonClosing extends java.io.FilterOutputStream {
