@@ -1,6 +1,5 @@
 package org.igem.nlp;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -124,17 +123,16 @@ public final class Corpus implements AutoCloseable {
                 throw new IgemException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
         return switch (f) {
-            case TEXT -> lines(new BufferedReader(reader, 1 << 16), raw -> new TextRecord(String.valueOf(raw.line()), "text",
+            case TEXT -> lines(new Utf8Lines(in), raw -> new TextRecord(String.valueOf(raw.line()), "text",
                     (String) raw.payload(), raw.line()), false);
-            case JSONL -> lines(new BufferedReader(reader, 1 << 16), raw -> json(raw, tf, idField), true);
-            case CSV, TSV -> csv(reader, f == Format.TSV ? '\t' : ',', tf, idField);
+            case JSONL -> lines(new Utf8Lines(in), raw -> json(raw, tf, idField), true);
+            case CSV, TSV -> csv(new InputStreamReader(in, StandardCharsets.UTF_8), f == Format.TSV ? '\t' : ',', tf, idField);
             case PARQUET -> throw new IllegalStateException();
         };
     }
 
-    private static Corpus lines(BufferedReader r, Annotator.Parser parser, boolean skipBlank) {
+    private static Corpus lines(Utf8Lines r, Annotator.Parser parser, boolean skipBlank) {
         Iterator<Raw> it = new Iterator<>() {
             long line;
             Raw next;
